@@ -1,0 +1,39 @@
+import type { TokenStore } from './token-store.js';
+
+/** Options every product factory takes. Secrets enter here and leave only as a header or form field. */
+export interface AuthOptions {
+  /** Product base URL: https, or plain http only to localhost, 127.0.0.1 or [::1]. A path is a prefix. */
+  baseUrl: string;
+  /** The OAuth client id EnKash issued (also the body's `clientId` for every product but expense). */
+  clientId: string;
+  /** The OAuth client secret; with `clientId` it forms the Basic pair unless `basicAuth` is given. */
+  clientSecret: string;
+  /** The EnKash user: registered e-mail or mobile number, per product. */
+  username: string;
+  /** The EnKash user's password. */
+  password: string;
+  /** The Basic pair when it is not `clientId:clientSecret`. */
+  basicAuth?: { id: string; secret: string };
+  /** Extra headers on the token request. */
+  headers?: Record<string, string>;
+  /** Timeout of one attempt in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+  /** Extra attempts after network errors, timeouts, 408, 429 and 5xx. Default 2. A rejection is never retried. */
+  retries?: number;
+  /** Refresh this long before expiry. Default 60 000, never more than half the token's lifetime. */
+  refreshWindowMs?: number;
+  /** Consecutive rejections after which the lockout guard refuses to try. Default 2 (EnKash locks at 3). */
+  maxConsecutiveFailures?: number;
+  /** Where tokens and the failure count live. Default: in-memory. */
+  store?: TokenStore;
+  /** Transport override, e.g. for a proxy or instrumentation. Default: `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Options of {@link EnkashAuth.getToken} and {@link EnkashAuth.getAuthorizationHeader}. */
+export interface GetTokenOptions {
+  /** Ignore the cached token and request a new one. */
+  forceRefresh?: boolean;
+  /** Stops waiting for the token; the shared request goes on for other callers. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,24 @@
+import type { KyInstance } from 'ky';
+import type { AccessToken } from './access-token.js';
+import type { GetTokenOptions } from './auth-options.js';
+
+/** Names of the events an {@link EnkashAuth} emits. Payloads never hold a secret or a token. */
+export type EnkashAuthEvent = 'token' | 'refresh-error' | 'lockout' | 'store-error';
+
+/** An authenticated EnKash client for one product and one credential set. */
+export interface EnkashAuth {
+  /** A valid token: cached, shared with concurrent callers, refreshed ahead of expiry. */
+  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /** `Bearer <token>`, ready for an `Authorization` header. */
+  getAuthorizationHeader(options?: GetTokenOptions): Promise<string>;
+  /** Forgets the cached token (locally and in the store); the next call requests a new one. */
+  invalidate(): Promise<void>;
+  /** Clears the lockout guard's failure count once the credentials are fixed. */
+  resetLockout(): Promise<void> | void;
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on(event: EnkashAuthEvent | (string & {}), listener: (payload: unknown) => void): () => void;
+  /** A ky 2 instance on `baseUrl` that attaches the bearer token and retries once after a 401. */
+  readonly client: KyInstance;
+  /** `fetch` with the bearer token attached; relative URLs resolve against `baseUrl`. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+}

@@ -1,0 +1,25 @@
+/**
+ * Every `code` an {@link EnkashAuthError} can carry. The values are stable:
+ * match on them, never on messages.
+ */
+export const ERROR_CODES = {
+  /** An option is missing, empty, of the wrong type or nonsensical. Fix the configuration. */
+  CONFIG: 'CONFIG',
+  /** EnKash refused the credentials (HTTP 4xx other than 408/429, or a product-level refusal). Never retried. */
+  REJECTED: 'REJECTED',
+  /** The lockout guard refused to try again without touching the network; call `resetLockout()` once the credentials are fixed. */
+  LOCKOUT_GUARD: 'LOCKOUT_GUARD',
+  /** EnKash answered, but the body is not JSON or does not match the product's schema. */
+  INVALID_RESPONSE: 'INVALID_RESPONSE',
+  /** EnKash answered with a retryable HTTP status (408, 429, 5xx) on every attempt. */
+  HTTP: 'HTTP',
+  /** The request never got an answer: DNS, connection refused or reset. */
+  NETWORK: 'NETWORK',
+  /** An attempt took longer than `timeoutMs` on every attempt. */
+  TIMEOUT: 'TIMEOUT',
+  /** The caller's `AbortSignal` fired. */
+  ABORTED: 'ABORTED',
+} as const;
+
+/** One of the stable {@link ERROR_CODES}. */
+export type EnkashAuthErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
