@@ -1,7 +1,14 @@
 export type { AccessToken } from './access-token.js';
 export type { AuthOptions, GetTokenOptions } from './auth-options.js';
+export { createAuth } from './create-auth.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
-export { ERROR_CODES, type EnkashAuthErrorCode } from './error-codes.js';
+export {
+  EnkashAuthError,
+  type EnkashAuthErrorOptions,
+  isEnkashAuthError,
+} from './enkash-auth-error.js';
+export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export {
   defineResponseShape,
   type OutcomeContext,
@@ -10,4 +17,13 @@ export {
   type ResponseShape,
   type TokenOutcome,
 } from './product-definition.js';
+export {
+  camelCaseTokenResponse,
+  createOAuthTokenResponse,
+  type OAuthOptionalField,
+  oauthTokenResponse,
+  type TokenFields,
+  tokenFromFields,
+} from './response-shapes.js';
+export { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
 export type { TokenStore } from './token-store.js';

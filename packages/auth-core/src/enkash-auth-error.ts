@@ -1,0 +1,125 @@
+import type { EnkashAuthErrorCode } from './error-codes.js';
+import type { RejectionDetails } from './product-definition.js';
+
+const MARKER = 'enkash.auth.error';
+const SYMBOL = Symbol.for(MARKER);
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Everything an {@link EnkashAuthError} is built from besides its message. */
+export interface EnkashAuthErrorOptions {
+  /** Stable error code, one of `ERROR_CODES`. */
+  code: EnkashAuthErrorCode;
+  /** Short product name (`payouts`, `cards`, ...). */
+  product: string;
+  /** HTTP status of the response that caused the error, when there was one. */
+  status?: number;
+  /** Allowlisted response details (never a token or a secret). */
+  details?: RejectionDetails;
+  /** The underlying error, kept for network errors and timeouts. */
+  cause?: unknown;
+}
+
+/**
+ * The one error every `@enkash/*` package throws. Match on `code`, never on
+ * the message. Its message, stack, JSON form and `util.inspect` output never
+ * contain a password, client secret, Basic value or token.
+ *
+ * Copies of this class from different installed versions recognise each other
+ * through {@link EnkashAuthError.isInstance} (a `Symbol.for` marker), which is
+ * why it beats `instanceof`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await auth.getToken();
+ * } catch (error) {
+ *   if (EnkashAuthError.isInstance(error) && error.code === 'LOCKOUT_GUARD') {
+ *     // fix the password, then call auth.resetLockout()
+ *   }
+ * }
+ * ```
+ */
+export class EnkashAuthError extends Error {
+  override readonly name = 'EnkashAuthError';
+  /** Stable error code, one of `ERROR_CODES`. */
+  readonly code: EnkashAuthErrorCode;
+  /** Short product name (`payouts`, `cards`, ...). */
+  readonly product: string;
+  /** HTTP status of the response that caused the error, when there was one. */
+  declare readonly status?: number;
+  /** Allowlisted response details: `error`, `error_description`, `resultCode`, `resultMessage`. */
+  declare readonly details?: RejectionDetails;
+
+  constructor(message: string, options: EnkashAuthErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Non-enumerable, so it adds nothing to inspect or JSON output.
+    Object.defineProperty(this, SYMBOL, { value: true });
+    this.code = options.code;
+    this.product = options.product;
+    if (options.status !== undefined) {
+      this.status = options.status;
+    }
+    if (options.details !== undefined) {
+      this.details = options.details;
+    }
+  }
+
+  /**
+   * True for an `EnkashAuthError` from any copy of this package (the check
+   * uses a `Symbol.for` marker rather than `instanceof`).
+   */
+  static isInstance(value: unknown): value is EnkashAuthError {
+    return typeof value === 'object' && value !== null && SYMBOL in value;
+  }
+
+  /** A plain, secret-free form for logs: name, code, product, status, details, message. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      product: this.product,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+      message: this.message,
+    };
+  }
+
+  /** Keeps `util.inspect` to the same fields plus the stack; the cause shows by name and message only. */
+  [INSPECT](): string {
+    const cause = describeCause(this.cause);
+    const fields = JSON.stringify({ ...this.toJSON(), ...(cause === undefined ? {} : { cause }) });
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${fields}`;
+  }
+}
+
+function describeCause(cause: unknown): string | undefined {
+  if (cause === undefined) {
+    return undefined;
+  }
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return `${cause.name}${typeof code === 'string' ? ` ${code}` : ''}: ${cause.message}`;
+  }
+  return typeof cause;
+}
+
+/**
+ * Type guard for {@link EnkashAuthError}: matches the `Symbol.for` marker, or
+ * an error named `EnkashAuthError` with a string `code` (for instance one
+ * that crossed a worker boundary).
+ *
+ * @example
+ * ```ts
+ * if (isEnkashAuthError(error)) console.log(error.code);
+ * ```
+ */
+export function isEnkashAuthError(value: unknown): value is EnkashAuthError {
+  if (EnkashAuthError.isInstance(value)) {
+    return true;
+  }
+  return (
+    value instanceof Error &&
+    value.name === 'EnkashAuthError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}

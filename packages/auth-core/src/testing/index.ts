@@ -1,0 +1,1 @@
+export { runTokenStoreContract, type TokenStoreContractOptions } from './store-contract.js';

@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TokenStore } from '../token-store.js';
+
+/** Options of {@link runTokenStoreContract}. */
+export interface TokenStoreContractOptions {
+  /** TTL in milliseconds for the expiry cases. Default 50. */
+  shortTtlMs?: number;
+  /** How long past `shortTtlMs` to wait before expecting expiry. Default 40. */
+  settleMs?: number;
+  /** Concurrent `increment` calls in the atomicity case. Default 50. */
+  concurrency?: number;
+  /** Called after each case, e.g. to close a connection. */
+  dispose?: (store: TokenStore) => Promise<void> | void;
+}
+
+const wait = (milliseconds: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+let keyCounter = 0;
+
+/** A key no other case (nor an earlier run against a shared server) uses. */
+function uniqueKey(label: string): string {
+  keyCounter += 1;
+  return `contract:${label}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}:${keyCounter}`;
+}
+
+/**
+ * Registers a vitest `describe` suite that every {@link TokenStore} must pass:
+ * get/set with TTL expiry, delete, owner-only lock release and lock expiry,
+ * atomic increment under concurrency, getCount/resetCount, and `waitFor`
+ * when the store has it. Keys are unique per case, so a shared server needs
+ * no flushing between runs.
+ *
+ * @example
+ * ```ts
+ * // memory-store.test.ts
+ * import { createMemoryStore } from '@enkash/auth-core';
+ * import { runTokenStoreContract } from '@enkash/auth-core/testing';
+ *
+ * runTokenStoreContract('memory store', () => createMemoryStore());
+ * ```
+ */
+export function runTokenStoreContract(
+  name: string,
+  createStore: () => Promise<TokenStore> | TokenStore,
+  options: TokenStoreContractOptions = {},
+): void {
+  const shortTtlMs = options.shortTtlMs ?? 50;
+  const settleMs = options.settleMs ?? 40;
+  const concurrency = options.concurrency ?? 50;
+
+  describe(`TokenStore contract: ${name}`, () => {
+    let store: TokenStore;
+
+    beforeEach(async () => {
+      store = await createStore();
+    });
+
+    afterEach(async () => {
+      await options.dispose?.(store);
+    });
+
+    describe('values', () => {
+      it('resolves undefined for a key never set', async () => {
+        expect(await store.get(uniqueKey('absent'))).toBeUndefined();
+      });
+
+      it('returns what was set, byte for byte', async () => {
+        const key = uniqueKey('roundtrip');
+        const value = JSON.stringify({ accessToken: 'a.b.c', note: 'ünïcødé ✓', n: 1 });
+        await store.set(key, value, 60_000);
+        expect(await store.get(key)).toBe(value);
+      });
+
+      it('overwrites a value on a second set', async () => {
+        const key = uniqueKey('overwrite');
+        await store.set(key, 'first', 60_000);
+        await store.set(key, 'second', 60_000);
+        expect(await store.get(key)).toBe('second');
+      });
+
+      it('keeps a value until its TTL passes, then forgets it', async () => {
+        const key = uniqueKey('ttl');
+        await store.set(key, 'short-lived', shortTtlMs);
+        expect(await store.get(key)).toBe('short-lived');
+        await wait(shortTtlMs + settleMs);
+        expect(await store.get(key)).toBeUndefined();
+      });
+
+      it('renews the TTL when a key is set again', async () => {
+        const key = uniqueKey('renew');
+        await store.set(key, 'first', shortTtlMs);
+        await store.set(key, 'second', 60_000);
+        await wait(shortTtlMs + settleMs);
+        expect(await store.get(key)).toBe('second');
+      });
+
+      it('deletes a key, and deleting an absent key is not an error', async () => {
+        const key = uniqueKey('delete');
+        await store.set(key, 'value', 60_000);
+        await store.delete(key);
+        expect(await store.get(key)).toBeUndefined();
+        await expect(store.delete(uniqueKey('never-set'))).resolves.toBeUndefined();
+      });
+
+      it('keeps keys apart', async () => {
+        const first = uniqueKey('apart-1');
+        const second = uniqueKey('apart-2');
+        await store.set(first, 'one', 60_000);
+        await store.set(second, 'two', 60_000);
+        await store.delete(first);
+        expect(await store.get(second)).toBe('two');
+      });
+    });
+
+    describe('locks', () => {
+      it('gives a free lock to the first owner only', async () => {
+        const key = uniqueKey('lock');
+        expect(await store.acquireLock(key, 'owner-a', 60_000)).toBe(true);
+        expect(await store.acquireLock(key, 'owner-b', 60_000)).toBe(false);
+        expect(await store.acquireLock(key, 'owner-a', 60_000)).toBe(false);
+      });
+
+      it('lets exactly one of many concurrent contenders win', async () => {
+        const key = uniqueKey('lock-race');
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, index) =>
+            store.acquireLock(key, `owner-${index}`, 60_000),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('releases only for the owner', async () => {
+        const key = uniqueKey('release');
+        await store.acquireLock(key, 'owner-a', 60_000);
+        await store.releaseLock(key, 'owner-b');
+        expect(await store.acquireLock(key, 'owner-b', 60_000)).toBe(false);
+        await store.releaseLock(key, 'owner-a');
+        expect(await store.acquireLock(key, 'owner-b', 60_000)).toBe(true);
+      });
+
+      it('releasing a free lock is not an error', async () => {
+        await expect(store.releaseLock(uniqueKey('free'), 'owner-a')).resolves.toBeUndefined();
+      });
+
+      it('frees a lock whose holder never released it once its TTL passes', async () => {
+        const key = uniqueKey('lock-ttl');
+        expect(await store.acquireLock(key, 'crashed', shortTtlMs)).toBe(true);
+        await wait(shortTtlMs + settleMs);
+        expect(await store.acquireLock(key, 'successor', 60_000)).toBe(true);
+        // The late holder's release must not free its successor's lock.
+        await store.releaseLock(key, 'crashed');
+        expect(await store.acquireLock(key, 'third', 60_000)).toBe(false);
+      });
+    });
+
+    describe('counters', () => {
+      it('counts from zero', async () => {
+        const key = uniqueKey('count');
+        expect(await store.getCount(key)).toBe(0);
+        expect(await store.increment(key)).toBe(1);
+        expect(await store.increment(key)).toBe(2);
+        expect(await store.getCount(key)).toBe(2);
+      });
+
+      it('increments atomically under concurrency', async () => {
+        const key = uniqueKey('atomic');
+        const results = await Promise.all(
+          Array.from({ length: concurrency }, () => store.increment(key)),
+        );
+        expect([...results].sort((left, right) => left - right)).toEqual(
+          Array.from({ length: concurrency }, (_, index) => index + 1),
+        );
+        expect(await store.getCount(key)).toBe(concurrency);
+      });
+
+      it('resets to zero, and counts again from there', async () => {
+        const key = uniqueKey('reset');
+        await store.increment(key);
+        await store.increment(key);
+        await store.resetCount(key);
+        expect(await store.getCount(key)).toBe(0);
+        expect(await store.increment(key)).toBe(1);
+        await expect(store.resetCount(uniqueKey('never-counted'))).resolves.toBeUndefined();
+      });
+
+      it('keeps counters apart from values with the same key', async () => {
+        const key = uniqueKey('namespaces');
+        await store.increment(key);
+        await store.set(`${key}:value`, 'value', 60_000);
+        expect(await store.getCount(key)).toBe(1);
+      });
+    });
+
+    describe('waitFor (optional)', () => {
+      it('resolves at once when the key already holds a value', async ({ skip }) => {
+        if (store.waitFor === undefined) return skip();
+        const key = uniqueKey('wait-present');
+        await store.set(key, 'ready', 60_000);
+        expect(await store.waitFor(key, 1_000)).toBe('ready');
+      });
+
+      it('resolves as soon as another writer sets the key', async ({ skip }) => {
+        if (store.waitFor === undefined) return skip();
+        const key = uniqueKey('wait-set');
+        const waiting = store.waitFor(key, 5_000);
+        await wait(20);
+        await store.set(key, 'arrived', 60_000);
+        expect(await waiting).toBe('arrived');
+      });
+
+      it('resolves undefined after the timeout', async ({ skip }) => {
+        if (store.waitFor === undefined) return skip();
+        expect(await store.waitFor(uniqueKey('wait-timeout'), shortTtlMs)).toBeUndefined();
+      });
+
+      it('resolves undefined when the signal aborts', async ({ skip }) => {
+        if (store.waitFor === undefined) return skip();
+        const controller = new AbortController();
+        const waiting = store.waitFor(uniqueKey('wait-abort'), 5_000, controller.signal);
+        controller.abort();
+        expect(await waiting).toBeUndefined();
+        const aborted = AbortSignal.abort();
+        expect(await store.waitFor(uniqueKey('wait-aborted'), 5_000, aborted)).toBeUndefined();
+      });
+    });
+  });
+}
