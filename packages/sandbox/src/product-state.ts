@@ -1,0 +1,126 @@
+import { DEMO_USERS } from './demo-users.js';
+import { isSandboxProduct, SANDBOX_PRODUCTS, type SandboxProduct } from './products.js';
+import type { SandboxRequestLogEntry } from './request-log-entry.js';
+import { createCounters, type SandboxCounters } from './sandbox-counters.js';
+import type { SandboxFault } from './sandbox-fault.js';
+import type { SandboxOptions, SandboxResponseShape } from './sandbox-options.js';
+import type { SandboxUser } from './sandbox-user.js';
+
+const DEFAULT_SHAPES: Readonly<Record<SandboxProduct, SandboxResponseShape>> = {
+  payouts: 'camelCase',
+  bbps: 'camelCase',
+  rewards: 'snake_case',
+  cards: 'snake_case',
+  expense: 'expense',
+};
+const DEFAULT_LIFETIME_SECONDS = 300;
+const SHAPES: readonly SandboxResponseShape[] = ['camelCase', 'snake_case', 'expense'];
+
+/** Everything the sandbox remembers about one product. */
+export interface ProductState {
+  readonly product: SandboxProduct;
+  readonly users: readonly SandboxUser[];
+  readonly defaultShape: SandboxResponseShape;
+  readonly defaultLifetimeSeconds: number;
+  shape: SandboxResponseShape;
+  lifetimeSeconds: number;
+  faults: SandboxFault[];
+  log: SandboxRequestLogEntry[];
+  counters: SandboxCounters;
+  /** Consecutive failed attempts per username. */
+  failures: Map<string, number>;
+  locked: Set<string>;
+  /** Live access tokens and their expiry in epoch milliseconds. */
+  tokens: Map<string, number>;
+}
+
+/** Throws a `TypeError` unless `shape` is a known response shape. */
+export function assertShape(
+  product: string,
+  shape: unknown,
+): asserts shape is SandboxResponseShape {
+  if (!SHAPES.includes(shape as SandboxResponseShape)) {
+    throw new TypeError(
+      `Sandbox option products.${product}.responseShape must be one of ${SHAPES.join(', ')}`,
+    );
+  }
+}
+
+/** Throws a `TypeError` unless `seconds` is a positive finite number. */
+export function assertLifetime(product: string, seconds: unknown): asserts seconds is number {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new TypeError(
+      `Sandbox option products.${product}.tokenLifetimeSeconds must be a positive number`,
+    );
+  }
+}
+
+function assertUser(product: string, user: SandboxUser): void {
+  for (const field of ['clientId', 'clientSecret', 'username', 'password'] as const) {
+    if (typeof user[field] !== 'string') {
+      throw new TypeError(`Sandbox option users.${product}: every user needs a string ${field}`);
+    }
+  }
+}
+
+function usersFor(product: SandboxProduct, options: SandboxOptions): readonly SandboxUser[] {
+  const given = options.users?.[product];
+  if (given === undefined) return [{ ...DEMO_USERS[product] }];
+  const users: readonly SandboxUser[] = Array.isArray(given) ? given : [given as SandboxUser];
+  if (users.length === 0) throw new TypeError(`Sandbox option users.${product} is empty`);
+  for (const user of users) assertUser(product, user);
+  return users.map((user) => ({ ...user }));
+}
+
+function checkProductKeys(record: object | undefined, option: string): void {
+  for (const key of Object.keys(record ?? {})) {
+    if (!isSandboxProduct(key)) {
+      throw new TypeError(
+        `Sandbox option ${option}.${key}: unknown product (expected one of ${SANDBOX_PRODUCTS.join(', ')})`,
+      );
+    }
+  }
+}
+
+/** Validates the options and builds every product's initial state. */
+export function createProductStates(
+  options: SandboxOptions,
+): Readonly<Record<SandboxProduct, ProductState>> {
+  checkProductKeys(options.users, 'users');
+  checkProductKeys(options.products, 'products');
+  const states = {} as Record<SandboxProduct, ProductState>;
+  for (const product of SANDBOX_PRODUCTS) {
+    const productOptions = options.products?.[product] ?? {};
+    const shape = productOptions.responseShape ?? DEFAULT_SHAPES[product];
+    const lifetimeSeconds = productOptions.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+    assertShape(product, shape);
+    assertLifetime(product, lifetimeSeconds);
+    states[product] = {
+      product,
+      users: usersFor(product, options),
+      defaultShape: shape,
+      defaultLifetimeSeconds: lifetimeSeconds,
+      shape,
+      lifetimeSeconds,
+      faults: [],
+      log: [],
+      counters: createCounters(),
+      failures: new Map(),
+      locked: new Set(),
+      tokens: new Map(),
+    };
+  }
+  return states;
+}
+
+/** Forgets everything that happened: logs, counters, locks, tokens, faults, runtime switches. */
+export function resetProductState(state: ProductState): void {
+  state.shape = state.defaultShape;
+  state.lifetimeSeconds = state.defaultLifetimeSeconds;
+  state.faults = [];
+  state.log = [];
+  state.counters = createCounters();
+  state.failures.clear();
+  state.locked.clear();
+  state.tokens.clear();
+}

@@ -1,0 +1,147 @@
+import { assertFault, faultReply } from './fault-reply.js';
+import { jsonReply } from './json-reply.js';
+import { handlePing } from './ping-endpoint.js';
+import {
+  assertLifetime,
+  assertShape,
+  createProductStates,
+  type ProductState,
+  resetProductState,
+} from './product-state.js';
+import { isSandboxProduct, SANDBOX_PRODUCTS, type SandboxProduct } from './products.js';
+import { redactRequest } from './redact-request.js';
+import type { SandboxRequestLogEntry } from './request-log-entry.js';
+import type { SandboxControl } from './sandbox-control.js';
+import type { SandboxOptions } from './sandbox-options.js';
+import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
+import type { SandboxUser } from './sandbox-user.js';
+import { sleep } from './sleep.js';
+import { handleTokenRequest } from './token-endpoint.js';
+
+/** The transport-neutral sandbox: the control API plus one function that answers a request. */
+export interface SandboxEngine {
+  readonly control: SandboxControl;
+  /** Answers one request; settles after any `delay` fault. */
+  handle(request: SandboxRequest): Promise<SandboxReply>;
+  /** Fires when the engine closes: pending delays end and hangs give up. */
+  readonly closed: AbortSignal;
+  close(): void;
+}
+
+const PATH = /^\/([^/?]+)(\/[^?]*)?(\?.*)?$/;
+
+function notFound(path: string): SandboxReply {
+  return jsonReply(404, { status: 404, error: 'Not Found', path });
+}
+
+function createControl(states: Readonly<Record<SandboxProduct, ProductState>>): SandboxControl {
+  const state = (product: SandboxProduct): ProductState => {
+    if (!isSandboxProduct(product)) {
+      throw new TypeError(
+        `Unknown sandbox product: ${String(product)} (expected one of ${SANDBOX_PRODUCTS.join(', ')})`,
+      );
+    }
+    return states[product];
+  };
+  const users = {} as Record<SandboxProduct, Readonly<SandboxUser>>;
+  for (const product of SANDBOX_PRODUCTS) {
+    users[product] = Object.freeze({ ...(states[product].users[0] as SandboxUser) });
+  }
+  return {
+    users: Object.freeze(users),
+    enqueueFault(product, ...faults) {
+      for (const fault of faults) assertFault(fault);
+      state(product).faults.push(...faults.map((fault) => structuredClone(fault)));
+    },
+    pendingFaults: (product) => state(product).faults.length,
+    requests: (product) => structuredClone(state(product).log),
+    counters: (product) => ({ ...state(product).counters }),
+    lock(product, username) {
+      state(product).locked.add(username);
+    },
+    unlock(product, username) {
+      state(product).locked.delete(username);
+      state(product).failures.delete(username);
+    },
+    isLocked: (product, username) => state(product).locked.has(username),
+    failedAttempts: (product, username) => state(product).failures.get(username) ?? 0,
+    revokeAll(product) {
+      for (const name of product === undefined ? SANDBOX_PRODUCTS : [product]) {
+        state(name).tokens.clear();
+      }
+    },
+    setResponseShape(product, shape) {
+      assertShape(product, shape);
+      state(product).shape = shape;
+    },
+    setTokenLifetime(product, seconds) {
+      assertLifetime(product, seconds);
+      state(product).lifetimeSeconds = seconds;
+    },
+    reset() {
+      for (const product of SANDBOX_PRODUCTS) resetProductState(states[product]);
+    },
+  };
+}
+
+/** Builds the sandbox engine; transports ({@link startSandbox}, {@link createSandboxHandler}) wrap it. */
+export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine {
+  const states = createProductStates(options);
+  const now = options.now ?? Date.now;
+  const closing = new AbortController();
+
+  const finish = (
+    entry: SandboxRequestLogEntry,
+    reply: SandboxReply,
+    outcome: string,
+  ): SandboxReply => {
+    entry.outcome = outcome;
+    if (reply.kind === 'response') entry.status = reply.status;
+    options.onRequest?.(structuredClone(entry));
+    return reply;
+  };
+
+  const handleToken = async (
+    state: ProductState,
+    request: SandboxRequest,
+    entry: SandboxRequestLogEntry,
+  ): Promise<SandboxReply> => {
+    state.counters.tokenRequests += 1;
+    const fault = state.faults.shift();
+    if (fault !== undefined) {
+      state.counters.faultsServed += 1;
+      if (fault.type !== 'delay') return finish(entry, faultReply(fault), `fault:${fault.type}`);
+      try {
+        await sleep(fault.ms, closing.signal);
+      } catch {
+        return finish(entry, { kind: 'reset' }, 'fault:delay');
+      }
+    }
+    const result = handleTokenRequest(state, request, now());
+    return finish(entry, result.reply, result.outcome);
+  };
+
+  const handle = async (request: SandboxRequest): Promise<SandboxReply> => {
+    const match = PATH.exec(request.path);
+    const product = match?.[1];
+    if (product === undefined || !isSandboxProduct(product)) return notFound(request.path);
+    const state = states[product];
+    const rest = match?.[2] ?? '';
+    const endpoint = rest === '/oauth/token' ? 'token' : rest === '/api/ping' ? 'ping' : 'unknown';
+    const entry = redactRequest(request, endpoint, now());
+    state.log.push(entry);
+    if (endpoint === 'token') return handleToken(state, request, entry);
+    if (endpoint === 'ping') {
+      const result = handlePing(state, request, now());
+      return finish(entry, result.reply, result.outcome);
+    }
+    return finish(entry, notFound(request.path), 'not_found');
+  };
+
+  return {
+    control: createControl(states),
+    handle,
+    closed: closing.signal,
+    close: () => closing.abort(new Error('The sandbox closed')),
+  };
+}

@@ -1,0 +1,44 @@
+import type { SandboxProduct } from './products.js';
+import type { SandboxRequestLogEntry } from './request-log-entry.js';
+import type { SandboxUser } from './sandbox-user.js';
+
+/**
+ * The success body a product serves:
+ * - `camelCase`: `{accessToken, tokenType, expiresIn, refreshToken}` (payouts, bbps; cards on request),
+ * - `snake_case`: `{access_token, token_type, refresh_token, expires_in, scope}` (rewards, cards; expense on request),
+ * - `expense`: `{token, expiry, resultCode: 200, resultMessage}` with `expiry` in epoch milliseconds.
+ *
+ * With `expense`, credential rejections are HTTP 200 with `resultCode` 401; with the
+ * other shapes they are HTTP 401 `{error: 'invalid_grant', error_description}`.
+ */
+export type SandboxResponseShape = 'camelCase' | 'snake_case' | 'expense';
+
+/** Per-product behaviour. */
+export interface SandboxProductOptions {
+  /** Which documented success body to serve. Defaults: payouts/bbps `camelCase`, rewards/cards `snake_case`, expense `expense`. */
+  responseShape?: SandboxResponseShape;
+  /** How long issued tokens live, in seconds. Default 300. */
+  tokenLifetimeSeconds?: number;
+}
+
+/** Options of {@link createSandboxHandler}; {@link startSandbox} takes these too. */
+export interface SandboxOptions {
+  /** Users per product, replacing that product's demo user; the first is `sandbox.users[product]`. */
+  users?: Partial<Record<SandboxProduct, SandboxUser | readonly SandboxUser[]>>;
+  /** Per-product response shape and token lifetime. */
+  products?: Partial<Record<SandboxProduct, SandboxProductOptions>>;
+  /** The clock, in epoch milliseconds, for token expiry and `expiry` values. Default `Date.now`. */
+  now?: () => number;
+  /** Called once per finished request with its redacted log entry (the CLI prints these). */
+  onRequest?: (entry: SandboxRequestLogEntry) => void;
+}
+
+/** Options of {@link startSandbox}. */
+export interface StartSandboxOptions extends SandboxOptions {
+  /** Interface to listen on. Default `127.0.0.1`. A non-loopback host needs `allowNonLoopback`. */
+  host?: string;
+  /** Port to listen on. Default 0: a free port. */
+  port?: number;
+  /** Set to `true` to listen on a non-loopback host: the sandbox accepts demo credentials and is for tests only. */
+  allowNonLoopback?: boolean;
+}
