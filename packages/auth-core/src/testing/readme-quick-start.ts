@@ -1,0 +1,88 @@
+import { expect, onTestFinished } from 'vitest';
+import type { ContractSandbox } from './product-contract.js';
+
+const BEGIN = '// README quick start: begin';
+const END = '// README quick start: end';
+
+/** The lines between the quick-start markers of a test file, without their common indentation. */
+export function quickStartOf(testSource: string): string {
+  const start = testSource.indexOf(BEGIN);
+  const end = testSource.indexOf(END);
+  if (start === -1 || end < start) throw new Error(`no "${BEGIN}" … "${END}" region found`);
+  const lines = testSource
+    .slice(start + BEGIN.length, end)
+    .split('\n')
+    .slice(1, -1);
+  const indent = Math.min(
+    ...lines.filter((line) => line.trim() !== '').map((line) => line.search(/\S/)),
+  );
+  return lines
+    .map((line) => line.slice(indent))
+    .join('\n')
+    .trim();
+}
+
+/** The README's first TypeScript block, import lines left out. */
+export function readmeQuickStartOf(readme: string): string {
+  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  return block
+    .split('\n')
+    .filter((line) => !line.startsWith('import '))
+    .join('\n')
+    .trim();
+}
+
+/**
+ * Fails unless the README's first TypeScript block, imports aside, is exactly
+ * the quick-start region of the test that runs it: the README cannot drift
+ * from code that is known to work.
+ */
+export async function expectReadmeToShowQuickStart(readmeUrl: URL, testUrl: URL): Promise<void> {
+  // A dynamic import through a plain string keeps this entry loadable (and
+  // type-checkable) where node:fs does not exist.
+  const fileSystem: string = 'node:fs/promises';
+  const { readFile } = (await import(fileSystem)) as {
+    readFile(url: URL, encoding: 'utf8'): Promise<string>;
+  };
+  const [readme, testSource] = await Promise.all([
+    readFile(readmeUrl, 'utf8'),
+    readFile(testUrl, 'utf8'),
+  ]);
+  expect(readmeQuickStartOf(readme)).toBe(quickStartOf(testSource));
+}
+
+/**
+ * Starts a sandbox for the running test and points the quick starts'
+ * `ENKASH_*` variables at its user for `product`; both are undone when the
+ * test finishes.
+ */
+export async function startQuickStartSandbox<TSandbox extends ContractSandbox>(
+  startSandbox: () => Promise<TSandbox>,
+  product: string,
+): Promise<TSandbox> {
+  const sandbox = await startSandbox();
+  onTestFinished(() => sandbox.close());
+  const user = sandbox.users[product];
+  if (user === undefined) throw new Error(`the sandbox has no user for ${product}`);
+  const environment = (globalThis as { process?: { env: Record<string, string | undefined> } })
+    .process?.env;
+  if (environment === undefined) throw new Error('the README quick starts need process.env');
+  const values: Record<string, string | undefined> = {
+    ENKASH_BASE_URL: sandbox.baseUrl(product),
+    ENKASH_CLIENT_ID: user.clientId,
+    ENKASH_CLIENT_SECRET: user.clientSecret,
+    ENKASH_USERNAME: user.username,
+    ENKASH_PASSWORD: user.password,
+    ENKASH_API_KEY: user.apiKey,
+  };
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, environment[name]]));
+  const assign = (entries: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(entries)) {
+      if (value === undefined) delete environment[name];
+      else environment[name] = value;
+    }
+  };
+  assign(values);
+  onTestFinished(() => assign(previous));
+  return sandbox;
+}

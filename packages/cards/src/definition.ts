@@ -1,0 +1,19 @@
+import {
+  camelCaseTokenResponse,
+  oauthTokenResponse,
+  type ProductDefinition,
+} from '@enkash/auth-core';
+import { VERSION } from './version.js';
+
+/**
+ * Prepaid cards: the page documents an empty `{}` response, so both known token
+ * bodies are accepted, snake_case first. The page lists a captured `Cookie` as
+ * required: the caller may pass one (`cookie`); the SDK never invents it.
+ */
+export const cardsDefinition: ProductDefinition = {
+  product: 'cards',
+  version: VERSION,
+  sendsClientId: true,
+  optionHeaders: { cookie: 'Cookie' },
+  responses: [oauthTokenResponse, camelCaseTokenResponse],
+};
