@@ -1,0 +1,82 @@
+/**
+ * Every `code` a {@link RedisStoreError} can carry. The values are stable:
+ * match on them, never on messages.
+ */
+export const REDIS_STORE_ERROR_CODES = {
+  /** Redis did not answer within `operationTimeoutMs`. */
+  TIMEOUT: 'REDIS_TIMEOUT',
+  /** The command failed: Redis is unreachable, refused the connection or answered with an error. */
+  UNAVAILABLE: 'REDIS_UNAVAILABLE',
+  /** A TTL that is not a positive number of milliseconds. */
+  INVALID_ARGUMENT: 'REDIS_INVALID_ARGUMENT',
+  /** A counter key holds something other than a whole number (written by someone else). */
+  INVALID_VALUE: 'REDIS_INVALID_VALUE',
+  /** The store was used after `close()`. */
+  CLOSED: 'REDIS_CLOSED',
+} as const;
+
+/** One of the stable {@link REDIS_STORE_ERROR_CODES}. */
+export type RedisStoreErrorCode =
+  (typeof REDIS_STORE_ERROR_CODES)[keyof typeof REDIS_STORE_ERROR_CODES];
+
+const SYMBOL = Symbol.for('enkash.auth-redis.store-error');
+
+/**
+ * Why a Redis store operation was rejected. The core catches it, emits
+ * `store-error` and carries on in-process, so callers of `getToken()` never
+ * see it. Its message and cause name the operation and the Redis failure only:
+ * never a key's value, a token or a command's arguments.
+ *
+ * @example
+ * ```ts
+ * auth.on('store-error', (payload) => {
+ *   // payload carries the RedisStoreError (code REDIS_TIMEOUT, REDIS_UNAVAILABLE, ...)
+ * });
+ * ```
+ */
+export class RedisStoreError extends Error {
+  override readonly name = 'RedisStoreError';
+  /** Stable error code, one of {@link REDIS_STORE_ERROR_CODES}. */
+  readonly code: RedisStoreErrorCode;
+  /** The store operation that failed (`get`, `set`, `acquireLock`, ...). */
+  readonly operation: string;
+
+  constructor(
+    message: string,
+    options: { code: RedisStoreErrorCode; operation: string; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Non-enumerable, so it stays out of JSON and inspection.
+    Object.defineProperty(this, SYMBOL, { value: true });
+    this.code = options.code;
+    this.operation = options.operation;
+  }
+
+  /**
+   * True for a `RedisStoreError` from any copy of this package (the check uses
+   * a `Symbol.for` marker rather than `instanceof`).
+   */
+  static isInstance(value: unknown): value is RedisStoreError {
+    return typeof value === 'object' && value !== null && SYMBOL in value;
+  }
+}
+
+/**
+ * Type guard for {@link RedisStoreError}: matches the `Symbol.for` marker, or
+ * an error named `RedisStoreError` with a string `code`.
+ *
+ * @example
+ * ```ts
+ * if (isRedisStoreError(error) && error.code === 'REDIS_TIMEOUT') { ... }
+ * ```
+ */
+export function isRedisStoreError(value: unknown): value is RedisStoreError {
+  if (RedisStoreError.isInstance(value)) {
+    return true;
+  }
+  return (
+    value instanceof Error &&
+    value.name === 'RedisStoreError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}

@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+
+/** Where the `redis-server` binary is, or why the Redis suites are skipped. */
+export type RedisServerBinary = { path: string } | { missing: string };
+
+/**
+ * Finds `redis-server`: `REDIS_SERVER_BIN` when set, else the first one on
+ * `PATH`. Synchronous, so suites can pass the result to `describe.skipIf`.
+ */
+export function findRedisServer(): RedisServerBinary {
+  const configured = process.env.REDIS_SERVER_BIN;
+  if (configured !== undefined && configured !== '') {
+    return isExecutable(configured)
+      ? { path: configured }
+      : { missing: `REDIS_SERVER_BIN=${configured} is not an executable file` };
+  }
+  for (const directory of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(directory, 'redis-server');
+    if (directory !== '' && isExecutable(candidate)) {
+      return { path: candidate };
+    }
+  }
+  return {
+    missing:
+      'redis-server is not on PATH and REDIS_SERVER_BIN is not set (Debian/Ubuntu: apt-get install -y redis-server)',
+  };
+}
+
+/** The reason to print when the Redis suites are skipped, or `undefined` when they run. */
+export function redisSkipReason(binary: RedisServerBinary): string | undefined {
+  if ('path' in binary) {
+    return undefined;
+  }
+  const reason = `Skipping @enkash/auth-redis tests against a real Redis: ${binary.missing}.`;
+  console.warn(reason);
+  return reason;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A `redis-server` child process on a loopback port, without persistence. */
+export interface RedisServer {
+  /** `redis://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM, then SIGKILL after a second) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port after `stop()`. */
+  restart(): Promise<void>;
+}
+
+/** Starts `redis-server` on a free loopback port and resolves once it accepts connections. */
+export async function startRedisServer(binary: string): Promise<RedisServer> {
+  let lastError: unknown;
+  // A free port can be taken between probing and binding: try a few.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const port = await freePort();
+    try {
+      let child = await launch(binary, port);
+      const server: RedisServer = {
+        url: `redis://127.0.0.1:${port}`,
+        port,
+        stop: () => terminate(child),
+        async restart() {
+          await terminate(child);
+          child = await launch(binary, port);
+        },
+      };
+      return server;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error('redis-server did not start', { cause: lastError });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(binary: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not become ready on port ${port}:\n${output}`));
+    }, 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        // Keep draining so a chatty server never blocks on a full pipe.
+        child.stdout?.resume();
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with code ${code} on port ${port}:\n${output}`));
+    });
+  });
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 1_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
