@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 // One run covers every package; each package may add its own vitest.config.ts.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: [
+      'packages/*',
+      'apps/*',
+      {
+        // Repository tooling: release policy and packaging rules.
+        test: { name: 'scripts', include: ['scripts/**/*.test.ts'], environment: 'node' },
+      },
+    ],
   },
 });
