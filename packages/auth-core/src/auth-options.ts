@@ -28,6 +28,19 @@ export interface AuthOptions {
   store?: TokenStore;
   /** Transport override, e.g. for a proxy or instrumentation. Default: `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Base delay of the exponential backoff between attempts, in milliseconds
+   * (full jitter: each delay is random between 0 and base * 2^attempt). Default 250.
+   */
+  retryDelayMs?: number;
+  /** Longest single backoff delay, and the cap on a server's `Retry-After`, in milliseconds. Default 30 000. */
+  maxRetryDelayMs?: number;
+  /**
+   * The clock token lifetimes are measured against, in epoch milliseconds.
+   * For tests: lets them cross a refresh window or an expiry without sleeping.
+   * Default `Date`.
+   */
+  clock?: { now(): number };
 }
 
 /** Options of {@link EnkashAuth.getToken} and {@link EnkashAuth.getAuthorizationHeader}. */

@@ -1,0 +1,374 @@
+import type { KyInstance } from 'ky';
+import { abortedError, raceSignal } from './abort.js';
+import type { AccessToken } from './access-token.js';
+import type { GetTokenOptions } from './auth-options.js';
+import { EnkashAuthError } from './enkash-auth-error.js';
+import { createLockoutGuard } from './lockout-guard.js';
+import type { ResolvedOptions } from './options.js';
+import type { ProductDefinition, RejectionDetails } from './product-definition.js';
+import { pickRejectionDetails, redactSecrets } from './redact.js';
+import { sleep } from './sleep.js';
+import { createGuardedStoreCall } from './store-access.js';
+import { deriveStoreKey } from './store-key.js';
+import { requestToken } from './token-request.js';
+
+/** What the lifecycle needs from `createAuth`. */
+export interface LifecycleContext {
+  definition: ProductDefinition;
+  options: ResolvedOptions;
+  ky: KyInstance;
+  emit: (event: string, payload: unknown) => void;
+}
+
+/** The token lifecycle of one credential set. */
+export interface Lifecycle {
+  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /** Forgets the token; with `accessToken`, only when that is still the current one. */
+  invalidate(accessToken?: string): Promise<void>;
+  resetLockout(): Promise<void>;
+}
+
+interface StoreKeys {
+  token: string;
+  lock: string;
+  failures: string;
+  rejection: string;
+}
+
+interface Held {
+  token: AccessToken;
+  /** When refresh ahead starts: `refreshWindowMs` before expiry, at most half the lifetime in. */
+  refreshAt: number;
+}
+
+const FIRST_POLL_MS = 25;
+const LONGEST_POLL_MS = 500;
+const SHARED_REJECTION_MS = 5_000;
+const BACKGROUND_BACKOFF_BASE_MS = 1_000;
+
+function isAccessToken(value: unknown): value is AccessToken & { issuedAt: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    typeof record.accessToken === 'string' &&
+    typeof record.tokenType === 'string' &&
+    typeof record.expiresAt === 'number' &&
+    typeof record.issuedAt === 'number' &&
+    (record.refreshToken === undefined || typeof record.refreshToken === 'string') &&
+    (record.scope === undefined || typeof record.scope === 'string')
+  );
+}
+
+function parseSharedRejection(
+  raw: string | undefined,
+): { status: number; details: RejectionDetails } | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const value = JSON.parse(raw) as { status?: unknown; details?: unknown };
+    if (
+      typeof value.status === 'number' &&
+      typeof value.details === 'object' &&
+      value.details !== null
+    ) {
+      return { status: value.status, details: pickRejectionDetails(value.details) };
+    }
+  } catch {
+    // Not ours: ignore it like an absent marker.
+  }
+  return undefined;
+}
+
+/**
+ * Cache, single-flight, refresh ahead, the lockout guard and the shared-store
+ * protocol. The hot path (a fresh token in memory) neither awaits nor
+ * touches the store. No timer runs unless a request is under way: a failed
+ * background refresh is retried by the next caller once its backoff passed.
+ */
+export function createLifecycle(context: LifecycleContext): Lifecycle {
+  const { options, emit } = context;
+  const { product, store, clock } = options;
+  const owner = globalThis.crypto.randomUUID();
+  // Long enough for every attempt and backoff of one request; a crashed holder's lock expires after it.
+  const lockTtlMs =
+    options.timeoutMs * (options.retries + 1) + options.maxRetryDelayMs * options.retries + 1_000;
+
+  let keys: Promise<StoreKeys> | undefined;
+  let held: Held | undefined;
+  let inflight: Promise<AccessToken> | undefined;
+  let refreshFailures = 0;
+  let refreshNotBefore = 0;
+  const knownTokens: string[] = [];
+
+  function storeKeys(): Promise<StoreKeys> {
+    keys ??= deriveStoreKey({
+      product,
+      baseUrl: options.baseUrl,
+      clientId: options.clientId,
+      username: options.username,
+    }).then((key) => ({
+      token: `${key}:token`,
+      lock: `${key}:lock`,
+      failures: `${key}:failures`,
+      rejection: `${key}:rejection`,
+    }));
+    return keys;
+  }
+
+  const guarded = createGuardedStoreCall((operation, error) => {
+    const name = error instanceof Error ? error.name : typeof error;
+    const text = error instanceof Error ? error.message : '';
+    // A store's message may quote the command it ran, token included.
+    const message = redactSecrets(text, [...options.secrets, ...knownTokens]).slice(0, 300);
+    emit('store-error', { product, operation, error: name, message });
+  });
+
+  const guard = createLockoutGuard({
+    product,
+    maxConsecutiveFailures: options.maxConsecutiveFailures,
+    store,
+    key: async () => (await storeKeys()).failures,
+    guarded,
+    emit,
+  });
+
+  function hold(token: AccessToken, issuedAt: number): AccessToken {
+    const lifetime = token.expiresAt - issuedAt;
+    const window = Math.min(options.refreshWindowMs, lifetime / 2);
+    held = { token, refreshAt: token.expiresAt - window };
+    knownTokens.push(token.accessToken);
+    if (token.refreshToken !== undefined) knownTokens.push(token.refreshToken);
+    // Only the last few are useful for redaction; keep memory flat.
+    if (knownTokens.length > 4) knownTokens.splice(0, knownTokens.length - 4);
+    return token;
+  }
+
+  /** A token from the store, when it is valid and not the one being replaced. */
+  function usable(
+    raw: string | undefined,
+    replacing: AccessToken | undefined,
+  ): { token: AccessToken; issuedAt: number } | undefined {
+    if (raw === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+    if (!isAccessToken(parsed) || parsed.expiresAt <= clock.now()) return undefined;
+    if (replacing !== undefined && parsed.accessToken === replacing.accessToken) return undefined;
+    const { issuedAt, ...token } = parsed;
+    return { token: Object.freeze(token), issuedAt };
+  }
+
+  async function readStored(replacing: AccessToken | undefined): Promise<AccessToken | undefined> {
+    const { token: key } = await storeKeys();
+    const found = usable(await guarded('get', () => store.get(key), undefined), replacing);
+    return found === undefined ? undefined : hold(found.token, found.issuedAt);
+  }
+
+  async function requestAndSave(background: boolean, waited: boolean): Promise<AccessToken> {
+    const storeKey = await storeKeys();
+    if (waited && store.shared === true) {
+      // Another process was just rejected with these credentials: share its answer
+      // instead of spending a second attempt of EnKash's three.
+      const shared = await guarded('get', () => store.get(storeKey.rejection), undefined);
+      const rejection = parseSharedRejection(shared);
+      if (rejection !== undefined) {
+        const { status, details } = rejection;
+        throw new EnkashAuthError(
+          `EnKash ${product} rejected these credentials moments ago in another process (HTTP ${status}). Check username, password, clientId and clientSecret.`,
+          { code: 'REJECTED', product, status, details },
+        );
+      }
+    }
+    const previousFailures = await guard.check();
+    const issuedAt = clock.now();
+    const result = await requestToken(context, { background });
+    if (result.type === 'rejection') {
+      const error = await guard.reject(result.status, result.details);
+      if (store.shared === true) {
+        const value = JSON.stringify({ status: result.status, details: result.details });
+        await guarded(
+          'set',
+          () => store.set(storeKey.rejection, value, SHARED_REJECTION_MS),
+          undefined,
+        );
+      }
+      throw error;
+    }
+    const { token } = result;
+    await guard.succeed(previousFailures);
+    hold(token, issuedAt);
+    if (options.storeGiven) {
+      const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
+      const value = JSON.stringify({ ...token, issuedAt });
+      await guarded('set', () => store.set(storeKey.token, value, ttl), undefined);
+    }
+    emit('token', {
+      product,
+      tokenType: token.tokenType,
+      expiresAt: token.expiresAt,
+      ...(token.scope === undefined ? {} : { scope: token.scope }),
+    });
+    return token;
+  }
+
+  async function waitForOther(key: string, delay: number, background: boolean) {
+    if (store.waitFor !== undefined) {
+      const waitFor = store.waitFor.bind(store);
+      return guarded('waitFor', () => waitFor(key, delay), undefined);
+    }
+    await sleep(delay, { background });
+    return guarded('get', () => store.get(key), undefined);
+  }
+
+  /** Shared store: one process per credential set talks to EnKash; the others wait for its token. */
+  async function obtainShared(
+    replacing: AccessToken | undefined,
+    background: boolean,
+  ): Promise<AccessToken> {
+    const storeKey = await storeKeys();
+    let delay = FIRST_POLL_MS;
+    let waited = false;
+    for (;;) {
+      const acquired = await guarded(
+        'acquireLock',
+        () => store.acquireLock(storeKey.lock, owner, lockTtlMs),
+        undefined,
+      );
+      if (acquired === undefined) {
+        // The store is down: this process goes on alone rather than not at all.
+        return requestAndSave(background, false);
+      }
+      if (acquired) {
+        try {
+          // Another process may have saved a token between our read and the lock.
+          return (await readStored(replacing)) ?? (await requestAndSave(background, waited));
+        } finally {
+          await guarded('releaseLock', () => store.releaseLock(storeKey.lock, owner), undefined);
+        }
+      }
+      waited = true;
+      const raw = await waitForOther(storeKey.token, delay, background);
+      const found = usable(raw, replacing);
+      if (found !== undefined) {
+        return hold(found.token, found.issuedAt);
+      }
+      if (raw !== undefined && store.waitFor !== undefined) {
+        // waitFor answers at once while the old token is still stored: pace the loop.
+        await sleep(delay, { background });
+      }
+      delay = Math.min(delay * 2, LONGEST_POLL_MS);
+    }
+  }
+
+  async function obtain(
+    replacing: AccessToken | undefined,
+    background: boolean,
+  ): Promise<AccessToken> {
+    if (options.storeGiven) {
+      const stored = await readStored(replacing);
+      if (stored !== undefined) return stored;
+    }
+    if (store.shared === true) {
+      return obtainShared(replacing, background);
+    }
+    return requestAndSave(background, false);
+  }
+
+  function share(promise: Promise<AccessToken>): Promise<AccessToken> {
+    const shared = promise.finally(() => {
+      inflight = undefined;
+    });
+    // Every caller may have aborted; the shared request must still not go unhandled.
+    shared.catch(() => undefined);
+    inflight = shared;
+    return shared;
+  }
+
+  function refreshInBackground(current: AccessToken): void {
+    share(
+      obtain(current, true).then(
+        (token) => {
+          refreshFailures = 0;
+          refreshNotBefore = 0;
+          return token;
+        },
+        (error: unknown) => {
+          refreshFailures += 1;
+          const ceiling = Math.min(
+            options.maxRetryDelayMs,
+            BACKGROUND_BACKOFF_BASE_MS * 2 ** (refreshFailures - 1),
+          );
+          const now = clock.now();
+          refreshNotBefore = now + ceiling / 2 + Math.random() * (ceiling / 2);
+          const code = EnkashAuthError.isInstance(error) ? error.code : 'NETWORK';
+          const message = error instanceof Error ? error.message : 'unknown failure';
+          emit('refresh-error', {
+            product,
+            code,
+            message,
+            ...(EnkashAuthError.isInstance(error) && error.status !== undefined
+              ? { status: error.status }
+              : {}),
+            attempt: refreshFailures,
+            expiresAt: current.expiresAt,
+            nextRefreshAt: refreshNotBefore,
+          });
+          throw error;
+        },
+      ),
+    );
+  }
+
+  return {
+    getToken(getOptions) {
+      const signal = getOptions?.signal;
+      if (signal?.aborted === true) {
+        return Promise.reject(abortedError(product, signal));
+      }
+      const force = getOptions?.forceRefresh === true;
+      const current = held?.token;
+      if (!force && current !== undefined) {
+        const now = clock.now();
+        if (now < current.expiresAt) {
+          if (
+            inflight === undefined &&
+            now >= (held as Held).refreshAt &&
+            now >= refreshNotBefore
+          ) {
+            refreshInBackground(current);
+          }
+          return Promise.resolve(current);
+        }
+      }
+      const pending = inflight ?? share(obtain(force ? current : undefined, false));
+      return raceSignal(pending, signal, product);
+    },
+
+    async invalidate(accessToken) {
+      if (
+        accessToken !== undefined &&
+        held !== undefined &&
+        held.token.accessToken !== accessToken
+      ) {
+        return;
+      }
+      held = undefined;
+      refreshFailures = 0;
+      refreshNotBefore = 0;
+      if (options.storeGiven) {
+        const { token: key } = await storeKeys();
+        await guarded('delete', () => store.delete(key), undefined);
+      }
+    },
+
+    async resetLockout() {
+      await guard.reset();
+      if (store.shared === true) {
+        const { rejection } = await storeKeys();
+        await guarded('delete', () => store.delete(rejection), undefined);
+      }
+    },
+  };
+}

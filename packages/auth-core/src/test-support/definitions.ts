@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+import type { ProductDefinition } from '../product-definition.js';
+import { defineResponseShape } from '../product-definition.js';
+import {
+  camelCaseTokenResponse,
+  createOAuthTokenResponse,
+  oauthTokenResponse,
+} from '../response-shapes.js';
+
+/** Test-only products, named after the sandbox products they talk to. */
+export const TEST_VERSION = '9.8.7-test';
+
+/** camelCase body, clientId in the form (like payouts). */
+export const camelDefinition: ProductDefinition = {
+  product: 'payouts',
+  version: TEST_VERSION,
+  sendsClientId: true,
+  responses: [camelCaseTokenResponse],
+};
+
+/** Strict snake_case body with a 5-minute cap (like rewards). */
+export const strictOAuthDefinition: ProductDefinition = {
+  product: 'rewards',
+  version: TEST_VERSION,
+  sendsClientId: true,
+  responses: [
+    createOAuthTokenResponse({
+      name: 'strict',
+      required: ['token_type', 'refresh_token', 'scope'],
+    }),
+  ],
+  maxLifetimeMs: 5 * 60_000,
+};
+
+/** Either body, with a Cookie option header (like cards). */
+export const eitherShapeDefinition: ProductDefinition = {
+  product: 'cards',
+  version: TEST_VERSION,
+  sendsClientId: true,
+  optionHeaders: { cookie: 'Cookie' },
+  responses: [oauthTokenResponse, camelCaseTokenResponse],
+};
+
+const resultCodeSchema = v.object({
+  resultCode: v.number(),
+  resultMessage: v.optional(v.string()),
+  token: v.optional(v.string()),
+  expiry: v.optional(v.number()),
+});
+
+/** `{token, expiry (epoch ms), resultCode, resultMessage}`; no clientId; API-Key option (like expense). */
+export const resultCodeDefinition: ProductDefinition = {
+  product: 'expense',
+  version: TEST_VERSION,
+  sendsClientId: false,
+  optionHeaders: { apiKey: 'API-Key' },
+  responses: [
+    defineResponseShape('resultCode', resultCodeSchema, (body) => {
+      if (body.resultCode !== 200) {
+        return {
+          type: 'rejection',
+          details: {
+            resultCode: body.resultCode,
+            ...(body.resultMessage === undefined ? {} : { resultMessage: body.resultMessage }),
+          },
+        };
+      }
+      if (body.token === undefined || body.expiry === undefined) {
+        return { type: 'invalid', paths: ['token', 'expiry'] };
+      }
+      return {
+        type: 'token',
+        token: { accessToken: body.token, tokenType: 'bearer', expiresAt: body.expiry },
+      };
+    }),
+  ],
+};

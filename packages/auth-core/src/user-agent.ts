@@ -1,0 +1,37 @@
+interface RuntimeGlobals {
+  Deno?: { version?: { deno?: string } };
+  Bun?: { version?: string };
+  process?: { versions?: { node?: string } };
+  navigator?: { userAgent?: string };
+}
+
+/**
+ * Names the JavaScript runtime without importing anything: `node/24.1.0`,
+ * `deno/2.1.0`, `bun/1.2.0`, else the platform's `navigator.userAgent`.
+ * Deno and Bun come first because both also imitate `process.versions.node`.
+ */
+export function describeRuntime(globals: RuntimeGlobals = globalThis as RuntimeGlobals): string {
+  const deno = globals.Deno?.version?.deno;
+  if (deno !== undefined) {
+    return `deno/${deno}`;
+  }
+  const bun = globals.Bun?.version;
+  if (bun !== undefined) {
+    return `bun/${bun}`;
+  }
+  const node = globals.process?.versions?.node;
+  if (node !== undefined) {
+    return `node/${node}`;
+  }
+  const agent = globals.navigator?.userAgent;
+  return agent !== undefined && agent !== '' ? agent : 'unknown-runtime';
+}
+
+/** The `User-Agent` of every token request: `@enkash/<product>/<version> <runtime>`. */
+export function buildUserAgent(
+  product: string,
+  version: string,
+  runtime = describeRuntime(),
+): string {
+  return `@enkash/${product}/${version} ${runtime}`;
+}
