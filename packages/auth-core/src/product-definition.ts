@@ -43,8 +43,8 @@ export interface ProductDefinition {
   readonly product: string;
   /** The product package's version, for the User-Agent `@enkash/<product>/<version>`. */
   readonly version: string;
-  /** Whether the form body carries `clientId` (every product but expense). */
-  readonly sendsClientId: boolean;
+  /** Whether the form body carries `clientId`. Default `true`; expense sets `false`. */
+  readonly sendsClientId?: boolean;
   /**
    * Product-specific string options sent as request headers, option name to
    * header name (cards: `{ cookie: 'Cookie' }`, expense: `{ apiKey: 'API-Key' }`).

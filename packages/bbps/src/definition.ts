@@ -5,6 +5,5 @@ import { VERSION } from './version.js';
 export const bbpsDefinition: ProductDefinition = {
   product: 'bbps',
   version: VERSION,
-  sendsClientId: true,
   responses: [camelCaseTokenResponse],
 };

@@ -13,7 +13,6 @@ import { VERSION } from './version.js';
 export const cardsDefinition: ProductDefinition = {
   product: 'cards',
   version: VERSION,
-  sendsClientId: true,
   optionHeaders: { cookie: 'Cookie' },
   responses: [oauthTokenResponse, camelCaseTokenResponse],
 };

@@ -5,6 +5,5 @@ import { VERSION } from './version.js';
 export const payoutsDefinition: ProductDefinition = {
   product: 'payouts',
   version: VERSION,
-  sendsClientId: true,
   responses: [camelCaseTokenResponse],
 };

@@ -17,7 +17,6 @@ export const REWARDS_MAX_TOKEN_LIFETIME_MS = 5 * 60_000;
 export const rewardsDefinition: ProductDefinition = {
   product: 'rewards',
   version: VERSION,
-  sendsClientId: true,
   responses: [rewardsTokenResponse],
   maxLifetimeMs: REWARDS_MAX_TOKEN_LIFETIME_MS,
 };

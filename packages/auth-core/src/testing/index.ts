@@ -1,9 +1,5 @@
-export { runTokenStoreContract, type TokenStoreContractOptions } from './store-contract.js';
 export {
-  type ContractRequestLogEntry,
   type ContractResponseShape,
-  type ContractSandbox,
-  type ContractSandboxUser,
   type ProductContractOptions,
   runProductContract,
 } from './product-contract.js';
@@ -13,3 +9,4 @@ export {
   readmeQuickStartOf,
   startQuickStartSandbox,
 } from './readme-quick-start.js';
+export { runTokenStoreContract, type TokenStoreContractOptions } from './store-contract.js';

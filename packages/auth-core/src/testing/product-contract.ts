@@ -1,3 +1,4 @@
+import type { Sandbox, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../auth-options.js';
 import type { EnkashAuth } from '../enkash-auth.js';
@@ -6,67 +7,18 @@ import type { ProductDefinition } from '../product-definition.js';
 import { expectReadmeToShowQuickStart } from './readme-quick-start.js';
 
 /** A documented response body the sandbox can serve, by its sandbox name. */
-export type ContractResponseShape = 'camelCase' | 'snake_case' | 'expense';
-
-/** The sandbox credentials of one product, as `@enkash/sandbox` hands them out. */
-export interface ContractSandboxUser {
-  clientId: string;
-  clientSecret: string;
-  username: string;
-  password: string;
-  basicAuth?: { id: string; secret: string };
-  apiKey?: string;
-}
-
-/** One token request as the sandbox logged it (secrets already redacted there). */
-export interface ContractRequestLogEntry {
-  method: string;
-  path: string;
-  endpoint: string;
-  headers: Record<string, string>;
-  contentType?: string;
-  userAgent?: string;
-  basicId?: string;
-  form?: Record<string, string>;
-  outcome: string;
-}
-
-/**
- * The part of `@enkash/sandbox`'s `Sandbox` the contract drives. Declared here,
- * structurally, so the core does not depend on the sandbox package.
- */
-export interface ContractSandbox {
-  readonly users: Readonly<Record<string, ContractSandboxUser>>;
-  baseUrl(product: string): string;
-  enqueueFault(product: string, ...faults: Array<Record<string, unknown>>): void;
-  requests(product: string): ContractRequestLogEntry[];
-  counters(product: string): { tokenRequests: number; issued: number };
-  isLocked(product: string, username: string): boolean;
-  failedAttempts(product: string, username: string): number;
-  setResponseShape(product: string, shape: ContractResponseShape): void;
-  setTokenLifetime(product: string, seconds: number): void;
-  reset(): void;
-  close(): Promise<void>;
-}
+export type ContractResponseShape = SandboxResponseShape;
 
 /** Options of {@link runProductContract}. */
 export interface ProductContractOptions {
-  /** The product's definition, for its name, version and rules. */
-  definition: ProductDefinition;
-  /** The product factory under test, e.g. `createPayoutsAuth`. */
-  createProductAuth: (options: AuthOptions) => EnkashAuth;
   /** Starts a sandbox (`startSandbox` from `@enkash/sandbox`). */
-  startSandbox: () => Promise<ContractSandbox>;
+  startSandbox: () => Promise<Sandbox>;
   /** Every body shape the product accepts, as the sandbox names them; the first is the default. */
   shapes: readonly [ContractResponseShape, ...ContractResponseShape[]];
-  /** Product options to pass besides the core's, e.g. `{ cookie: '...' }`. */
+  /** Product options to pass besides the core's, e.g. `{ cookie: '...' }`; each must reach the wire as its header. */
   productOptions?: Record<string, string>;
-  /** Headers the token request must carry for those options, as the sandbox logs them (redacted). */
-  expectedHeaders?: Record<string, string>;
   /** Fields the product requires beyond the token and its lifetime (rewards: all five). */
   alsoRequired?: readonly string[];
-  /** The package README and the test file whose quick-start region it must show verbatim. */
-  readme?: { readmeUrl: URL; testUrl: URL };
 }
 
 interface ShapeFields {
@@ -177,12 +129,16 @@ function expectNoSecrets(error: unknown, secrets: readonly string[]): void {
  * });
  * ```
  */
-export function runProductContract(options: ProductContractOptions): void {
-  const { definition, shapes } = options;
-  const product = definition.product;
+export function runProductContract<TOptions extends AuthOptions>(
+  definition: ProductDefinition,
+  createProductAuth: (options: TOptions) => EnkashAuth,
+  options: ProductContractOptions,
+): void {
+  const { shapes } = options;
+  const product = definition.product as SandboxProduct;
 
   describe(`${product}: product contract against the sandbox`, () => {
-    let sandbox: ContractSandbox;
+    let sandbox: Sandbox;
 
     beforeAll(async () => {
       sandbox = await options.startSandbox();
@@ -201,25 +157,21 @@ export function runProductContract(options: ProductContractOptions): void {
     };
     const createAuthFor = (overrides: Partial<AuthOptions> = {}) => {
       const { apiKey: _apiKey, ...credentials } = user();
-      const auth = options.createProductAuth({
+      return createProductAuth({
         baseUrl: sandbox.baseUrl(product),
         ...credentials,
         ...options.productOptions,
         retries: 0,
         ...overrides,
-      });
-      return auth;
+      } as TOptions);
     };
     const tokenRequests = () =>
       sandbox.requests(product).filter((entry) => entry.endpoint === 'token');
     const secrets = () => [user().password, user().clientSecret, CONTRACT_TOKEN];
 
-    const readme = options.readme;
-    if (readme !== undefined) {
-      it('shows the tested quick start verbatim in the README', async () => {
-        await expectReadmeToShowQuickStart(readme.readmeUrl, readme.testUrl);
-      });
-    }
+    it('shows the tested quick start verbatim in the README', async () => {
+      await expectReadmeToShowQuickStart(expect.getState().testPath ?? '');
+    });
 
     it('sends exactly the documented token request', async () => {
       await createAuthFor().getToken();
@@ -242,8 +194,10 @@ export function runProductContract(options: ProductContractOptions): void {
         grant_type: 'password',
         ...(definition.sendsClientId ? { clientId: user().clientId } : {}),
       });
-      for (const [name, value] of Object.entries(options.expectedHeaders ?? {})) {
-        expect(request?.headers[name.toLowerCase()]).toBe(value);
+      for (const [option, header] of Object.entries(definition.optionHeaders ?? {})) {
+        const sent = request?.headers[header.toLowerCase()];
+        if (options.productOptions?.[option] === undefined) expect(sent).toBeUndefined();
+        else expect(sent).toMatch(/\[redacted\]/);
       }
     });
 

@@ -1,5 +1,5 @@
+import type { Sandbox, SandboxProduct } from '@enkash/sandbox';
 import { expect, onTestFinished } from 'vitest';
-import type { ContractSandbox } from './product-contract.js';
 
 const BEGIN = '// README quick start: begin';
 const END = '// README quick start: end';
@@ -33,19 +33,32 @@ export function readmeQuickStartOf(readme: string): string {
 }
 
 /**
- * Fails unless the README's first TypeScript block, imports aside, is exactly
- * the quick-start region of the test that runs it: the README cannot drift
- * from code that is known to work.
+ * Fails unless the README of the package that holds `testPath` shows, as its
+ * first TypeScript block (imports aside), exactly the quick-start region of
+ * that test file: the README cannot drift from code that is known to work.
  */
-export async function expectReadmeToShowQuickStart(readmeUrl: URL, testUrl: URL): Promise<void> {
+export async function expectReadmeToShowQuickStart(testPath: string): Promise<void> {
   // A dynamic import through a plain string keeps this entry loadable (and
   // type-checkable) where node:fs does not exist.
   const fileSystem: string = 'node:fs/promises';
-  const { readFile } = (await import(fileSystem)) as {
+  const { readFile, access } = (await import(fileSystem)) as {
     readFile(url: URL, encoding: 'utf8'): Promise<string>;
+    access(url: URL): Promise<void>;
   };
+  const testUrl = new URL(`file://${testPath}`);
+  let packageUrl = new URL('./', testUrl);
+  while (
+    !(await access(new URL('package.json', packageUrl)).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    const parent = new URL('../', packageUrl);
+    if (parent.href === packageUrl.href) throw new Error(`no package.json above ${testPath}`);
+    packageUrl = parent;
+  }
   const [readme, testSource] = await Promise.all([
-    readFile(readmeUrl, 'utf8'),
+    readFile(new URL('README.md', packageUrl), 'utf8'),
     readFile(testUrl, 'utf8'),
   ]);
   expect(readmeQuickStartOf(readme)).toBe(quickStartOf(testSource));
@@ -56,14 +69,13 @@ export async function expectReadmeToShowQuickStart(readmeUrl: URL, testUrl: URL)
  * `ENKASH_*` variables at its user for `product`; both are undone when the
  * test finishes.
  */
-export async function startQuickStartSandbox<TSandbox extends ContractSandbox>(
-  startSandbox: () => Promise<TSandbox>,
-  product: string,
-): Promise<TSandbox> {
+export async function startQuickStartSandbox(
+  startSandbox: () => Promise<Sandbox>,
+  product: SandboxProduct,
+): Promise<Sandbox> {
   const sandbox = await startSandbox();
   onTestFinished(() => sandbox.close());
   const user = sandbox.users[product];
-  if (user === undefined) throw new Error(`the sandbox has no user for ${product}`);
   const environment = (globalThis as { process?: { env: Record<string, string | undefined> } })
     .process?.env;
   if (environment === undefined) throw new Error('the README quick starts need process.env');
