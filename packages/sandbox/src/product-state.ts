@@ -14,6 +14,10 @@ const DEFAULT_SHAPES: Readonly<Record<SandboxProduct, SandboxResponseShape>> = {
   expense: 'expense',
 };
 const DEFAULT_LIFETIME_SECONDS = 300;
+/** A long-running CLI sandbox keeps only the newest entries per product, so memory stays bounded. */
+export const MAX_LOG_ENTRIES = 10_000;
+/** Above this many live tokens per product, expired ones are dropped on the next issue. */
+const PRUNE_TOKENS_ABOVE = 10_000;
 const SHAPES: readonly SandboxResponseShape[] = ['camelCase', 'snake_case', 'expense'];
 
 /** Everything the sandbox remembers about one product. */
@@ -46,11 +50,14 @@ export function assertShape(
   }
 }
 
-/** Throws a `TypeError` unless `seconds` is a positive finite number. */
+/**
+ * Throws a `TypeError` unless `seconds` is a positive whole number: the Spring
+ * backend reports lifetimes in whole seconds, and clients may validate that.
+ */
 export function assertLifetime(product: string, seconds: unknown): asserts seconds is number {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds <= 0) {
     throw new TypeError(
-      `Sandbox option products.${product}.tokenLifetimeSeconds must be a positive number`,
+      `Sandbox option products.${product}.tokenLifetimeSeconds must be a positive whole number`,
     );
   }
 }
@@ -123,4 +130,25 @@ export function resetProductState(state: ProductState): void {
   state.failures.clear();
   state.locked.clear();
   state.tokens.clear();
+}
+
+/** Appends a request to the product's log, dropping the oldest beyond {@link MAX_LOG_ENTRIES}. */
+export function appendLogEntry(state: ProductState, entry: SandboxRequestLogEntry): void {
+  state.log.push(entry);
+  if (state.log.length > MAX_LOG_ENTRIES) state.log.shift();
+}
+
+/** Remembers an issued token; forgets expired ones once there are many. */
+export function rememberToken(
+  state: ProductState,
+  token: string,
+  expiresAt: number,
+  now: number,
+): void {
+  if (state.tokens.size >= PRUNE_TOKENS_ABOVE) {
+    for (const [known, knownExpiresAt] of state.tokens) {
+      if (knownExpiresAt <= now) state.tokens.delete(known);
+    }
+  }
+  state.tokens.set(token, expiresAt);
 }

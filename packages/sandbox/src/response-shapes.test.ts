@@ -69,5 +69,6 @@ describe('token lifetime', () => {
     sandbox.setTokenLifetime('rewards', 5);
     expect((await requestToken(sandbox, 'rewards')).json.expires_in).toBe(5);
     expect(() => sandbox?.setTokenLifetime('rewards', -1)).toThrow(TypeError);
+    expect(() => sandbox?.setTokenLifetime('rewards', 0.5)).toThrow(TypeError);
   });
 });

@@ -2,6 +2,7 @@ import { assertFault, faultReply } from './fault-reply.js';
 import { jsonReply } from './json-reply.js';
 import { handlePing } from './ping-endpoint.js';
 import {
+  appendLogEntry,
   assertLifetime,
   assertShape,
   createProductStates,
@@ -129,7 +130,7 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
     const rest = match?.[2] ?? '';
     const endpoint = rest === '/oauth/token' ? 'token' : rest === '/api/ping' ? 'ping' : 'unknown';
     const entry = redactRequest(request, endpoint, now());
-    state.log.push(entry);
+    appendLogEntry(state, entry);
     if (endpoint === 'token') return handleToken(state, request, entry);
     if (endpoint === 'ping') {
       const result = handlePing(state, request, now());

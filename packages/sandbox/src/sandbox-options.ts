@@ -17,7 +17,7 @@ export type SandboxResponseShape = 'camelCase' | 'snake_case' | 'expense';
 export interface SandboxProductOptions {
   /** Which documented success body to serve. Defaults: payouts/bbps `camelCase`, rewards/cards `snake_case`, expense `expense`. */
   responseShape?: SandboxResponseShape;
-  /** How long issued tokens live, in seconds. Default 300. */
+  /** How long issued tokens live, in whole seconds. Default 300. */
   tokenLifetimeSeconds?: number;
 }
 

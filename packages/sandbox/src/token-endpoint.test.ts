@@ -274,7 +274,7 @@ describe('configured users', () => {
     await expect(
       startSandbox({ products: { payouts: { tokenLifetimeSeconds: 0 } } }),
     ).rejects.toThrow(
-      'Sandbox option products.payouts.tokenLifetimeSeconds must be a positive number',
+      'Sandbox option products.payouts.tokenLifetimeSeconds must be a positive whole number',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jsonReply, oauthErrorReply } from './json-reply.js';
-import type { ProductState } from './product-state.js';
+import { type ProductState, rememberToken } from './product-state.js';
 import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
 import { basicPairOf, type SandboxUser } from './sandbox-user.js';
 import { type IssuedToken, rejectionReply, successBody } from './token-bodies.js';
@@ -78,7 +78,7 @@ function issue(state: ProductState, now: number): IssuedToken {
     lifetimeSeconds: state.lifetimeSeconds,
     expiresAt: now + state.lifetimeSeconds * 1000,
   };
-  state.tokens.set(token.accessToken, token.expiresAt);
+  rememberToken(state, token.accessToken, token.expiresAt, now);
   return token;
 }
 
