@@ -33,7 +33,6 @@ interface Manifest {
   version: string;
   private?: boolean;
   dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 }
 
@@ -52,12 +51,15 @@ function bumpPatch(version: string): string {
   return `${major}.${minor}.${(patch ?? 0) + 1}`;
 }
 
-/** Packages whose manifest names `name` in any dependency field. */
+/**
+ * Packages that ship with `name` (dependencies or peerDependencies): only those are released
+ * along with it. A devDependency (a test using another package) never pulls a package into a release.
+ */
 function dependentsOf(name: string): Manifest[] {
   return workspaceFolders
     .map((folder) => readManifest(root, folder))
     .filter((manifest) =>
-      [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies].some(
+      [manifest.dependencies, manifest.peerDependencies].some(
         (field) => field !== undefined && name in field,
       ),
     );
@@ -136,7 +138,7 @@ describe('changesets release policy', () => {
     });
   });
 
-  it('only the private demo depends on @enkash/payouts', () => {
+  it('only the private demo ships with @enkash/payouts', () => {
     const dependents = dependentsOf('@enkash/payouts');
     expect(dependents.map((manifest) => [manifest.name, manifest.private === true])).toEqual([
       ['@enkash/demo', true],
