@@ -25,11 +25,12 @@ import type { ProductDefinition } from './product-definition.js';
  * }
  * ```
  */
-export function createAuth(
+export function createAuth<TOptions extends AuthOptions>(
   definition: ProductDefinition,
-  options: AuthOptions & Record<string, unknown>,
+  options: TOptions,
 ): EnkashAuth {
-  const resolved = resolveOptions(definition, options);
+  // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
+  const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
   const events = createEventHub();
   const tokenKy = ky.create({
     retry: 0,

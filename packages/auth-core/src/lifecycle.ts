@@ -276,10 +276,18 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     return requestAndSave(background, false);
   }
 
-  function share(promise: Promise<AccessToken>): Promise<AccessToken> {
-    const shared = promise.finally(() => {
-      inflight = undefined;
-    });
+  function share(work: Promise<AccessToken>): Promise<AccessToken> {
+    // Cleared before any caller or background handler runs, so they see the request as over.
+    const shared: Promise<AccessToken> = work.then(
+      (token) => {
+        inflight = undefined;
+        return token;
+      },
+      (error: unknown) => {
+        inflight = undefined;
+        throw error;
+      },
+    );
     // Every caller may have aborted; the shared request must still not go unhandled.
     shared.catch(() => undefined);
     inflight = shared;
@@ -287,37 +295,29 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
   }
 
   function refreshInBackground(current: AccessToken): void {
-    share(
-      obtain(current, true).then(
-        (token) => {
-          refreshFailures = 0;
-          refreshNotBefore = 0;
-          return token;
-        },
-        (error: unknown) => {
-          refreshFailures += 1;
-          const ceiling = Math.min(
-            options.maxRetryDelayMs,
-            BACKGROUND_BACKOFF_BASE_MS * 2 ** (refreshFailures - 1),
-          );
-          const now = clock.now();
-          refreshNotBefore = now + ceiling / 2 + Math.random() * (ceiling / 2);
-          const code = EnkashAuthError.isInstance(error) ? error.code : 'NETWORK';
-          const message = error instanceof Error ? error.message : 'unknown failure';
-          emit('refresh-error', {
-            product,
-            code,
-            message,
-            ...(EnkashAuthError.isInstance(error) && error.status !== undefined
-              ? { status: error.status }
-              : {}),
-            attempt: refreshFailures,
-            expiresAt: current.expiresAt,
-            nextRefreshAt: refreshNotBefore,
-          });
-          throw error;
-        },
-      ),
+    share(obtain(current, true)).then(
+      () => {
+        refreshFailures = 0;
+        refreshNotBefore = 0;
+      },
+      (error: unknown) => {
+        refreshFailures += 1;
+        const ceiling = Math.min(
+          options.maxRetryDelayMs,
+          BACKGROUND_BACKOFF_BASE_MS * 2 ** (refreshFailures - 1),
+        );
+        refreshNotBefore = clock.now() + ceiling / 2 + Math.random() * (ceiling / 2);
+        const typed = EnkashAuthError.isInstance(error) ? error : undefined;
+        emit('refresh-error', {
+          product,
+          code: typed?.code ?? 'NETWORK',
+          message: typed?.message ?? 'The background refresh failed.',
+          ...(typed?.status === undefined ? {} : { status: typed.status }),
+          attempt: refreshFailures,
+          expiresAt: current.expiresAt,
+          nextRefreshAt: refreshNotBefore,
+        });
+      },
     );
   }
 

@@ -2,14 +2,28 @@ import * as v from 'valibot';
 import type { AccessToken } from './access-token.js';
 import type { ProductDefinition, TokenOutcome } from './product-definition.js';
 
+/** The type a schema expects at `path`, read from valibot's `expects` of nested object entries. */
+function expectedAt(schema: unknown, path: readonly unknown[]): string | undefined {
+  let current = schema as { entries?: Record<string, unknown>; expects?: unknown } | undefined;
+  for (const key of path) {
+    current = current?.entries?.[String(key)] as typeof current;
+  }
+  return typeof current?.expects === 'string' ? current.expects : undefined;
+}
+
 /**
  * Describes one valibot issue by path and expected type only. valibot's own
  * messages quote the received value, which could be a token or an echoed
  * password, so they are never used.
  */
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
-  const expected = issue.expected ?? issue.type;
+function describeIssue(issue: v.BaseIssue<unknown>, schema: unknown): string {
+  const keys = issue.path?.map((item) => item.key) ?? [];
+  const path = keys.map(String).join('.');
+  // A missing key's issue names the key as "expected": report the entry's type instead.
+  const missing = issue.received === 'undefined' && issue.type === 'object';
+  const expected = missing
+    ? `${expectedAt(schema, keys) ?? 'a value'}, missing`
+    : (issue.expected ?? issue.type);
   return `${path === '' ? '(body)' : path} (expected ${expected})`;
 }
 
@@ -44,7 +58,9 @@ export function parseTokenResponse(
   for (const shape of definition.responses) {
     const result = v.safeParse(shape.schema, body);
     if (!result.success) {
-      failures.push(`${shape.name}: ${result.issues.map(describeIssue).join(', ')}`);
+      failures.push(
+        `${shape.name}: ${result.issues.map((issue) => describeIssue(issue, shape.schema)).join(', ')}`,
+      );
       continue;
     }
     const outcome = shape.toOutcome(result.output, { now });

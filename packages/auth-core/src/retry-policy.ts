@@ -31,7 +31,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
-  const date = Date.parse(trimmed);
+  // HTTP dates always name a month; this keeps Date.parse from reading '-5' as a year.
+  const date = /[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(date)) {
     return undefined;
   }

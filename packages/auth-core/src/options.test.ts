@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthOptions } from './auth-options.js';
+import { createAuth } from './create-auth.js';
+import { EnkashAuthError } from './enkash-auth-error.js';
+import { createMemoryStore } from './memory-store.js';
+import { DEFAULTS, resolveOptions } from './options.js';
+import type { ProductDefinition } from './product-definition.js';
+import {
+  camelDefinition,
+  eitherShapeDefinition,
+  resultCodeDefinition,
+} from './test-support/definitions.js';
+
+const valid: AuthOptions = {
+  baseUrl: 'https://ekpayout-uat.enkash.in',
+  clientId: 'enkash-client',
+  clientSecret: 'client-secret-Zq9',
+  username: 'ops@example.com',
+  password: 'password-Xy7!',
+};
+
+function configErrorOf(run: () => unknown): EnkashAuthError {
+  try {
+    run();
+  } catch (error) {
+    expect(EnkashAuthError.isInstance(error)).toBe(true);
+    const typed = error as EnkashAuthError;
+    expect(typed.code).toBe('CONFIG');
+    return typed;
+  }
+  throw new Error('expected a CONFIG error');
+}
+
+function configMessage(options: Record<string, unknown>, definition = camelDefinition): string {
+  const error = configErrorOf(() =>
+    createAuth(definition, options as AuthOptions & Record<string, unknown>),
+  );
+  expect(error.product).toBe(definition.product);
+  for (const secret of [valid.password, valid.clientSecret]) {
+    expect(error.message).not.toContain(secret);
+  }
+  return error.message;
+}
+
+describe('option validation (CONFIG at construction)', () => {
+  it('accepts valid options without I/O', () => {
+    expect(() => createAuth(camelDefinition, { ...valid })).not.toThrow();
+  });
+
+  it.each(['baseUrl', 'clientId', 'clientSecret', 'username', 'password'] as const)(
+    'names a missing or empty %s',
+    (name) => {
+      const expected = `payouts: option "${name}" is required and must be a non-empty string.`;
+      const { [name]: _removed, ...missing } = valid;
+      expect(configMessage(missing)).toBe(expected);
+      expect(configMessage({ ...valid, [name]: '' })).toBe(expected);
+      expect(configMessage({ ...valid, [name]: '   ' })).toBe(expected);
+      expect(configMessage({ ...valid, [name]: 42 })).toBe(expected);
+    },
+  );
+
+  it('refuses plain http to a non-loopback host', () => {
+    expect(configMessage({ ...valid, baseUrl: 'http://ekpayout-uat.enkash.in' })).toBe(
+      'payouts: option "baseUrl" must use https (plain http only to localhost, 127.0.0.1 or [::1]); got http://ekpayout-uat.enkash.in.',
+    );
+    expect(configMessage({ ...valid, baseUrl: 'ftp://example.com' })).toContain('must use https');
+  });
+
+  it('allows plain http to loopback hosts', () => {
+    for (const baseUrl of [
+      'http://localhost:4010',
+      'http://127.0.0.1:4010/payouts',
+      'http://[::1]:4010/',
+    ]) {
+      expect(() => createAuth(camelDefinition, { ...valid, baseUrl })).not.toThrow();
+    }
+  });
+
+  it('refuses an unparsable baseUrl, credentials, a query or a fragment in it', () => {
+    expect(configMessage({ ...valid, baseUrl: 'ekpayout-uat.enkash.in' })).toBe(
+      'payouts: option "baseUrl" is not an absolute URL.',
+    );
+    const withCredentials = configMessage({
+      ...valid,
+      baseUrl: 'https://user:topsecret-pw@enkash.in',
+    });
+    expect(withCredentials).toBe('payouts: option "baseUrl" must not contain credentials.');
+    expect(withCredentials).not.toContain('topsecret-pw');
+    expect(configMessage({ ...valid, baseUrl: 'https://enkash.in/?a=1' })).toContain(
+      'query or fragment',
+    );
+    expect(configMessage({ ...valid, baseUrl: 'https://enkash.in/#x' })).toContain(
+      'query or fragment',
+    );
+  });
+
+  it.each([
+    ['timeoutMs', 0],
+    ['timeoutMs', -1],
+    ['timeoutMs', 1.5],
+    ['timeoutMs', Number.NaN],
+    ['timeoutMs', Number.POSITIVE_INFINITY],
+    ['timeoutMs', 3_000_000_000],
+    ['timeoutMs', '100'],
+    ['retries', -1],
+    ['retries', 11],
+    ['retries', 0.5],
+    ['refreshWindowMs', -1],
+    ['maxConsecutiveFailures', 0],
+    ['maxConsecutiveFailures', 101],
+    ['retryDelayMs', -5],
+    ['maxRetryDelayMs', Number.NaN],
+  ])('refuses %s = %s', (name, value) => {
+    expect(configMessage({ ...valid, [name]: value })).toMatch(
+      new RegExp(`^payouts: option "${name}" must be an integer from \\d+ to \\d+; got `),
+    );
+  });
+
+  it('reports the type of a non-number, and the number itself', () => {
+    expect(configMessage({ ...valid, retries: '3' })).toBe(
+      'payouts: option "retries" must be an integer from 0 to 10; got string.',
+    );
+    expect(configMessage({ ...valid, retries: -1 })).toBe(
+      'payouts: option "retries" must be an integer from 0 to 10; got -1.',
+    );
+    expect(configMessage({ ...valid, retries: null })).toBe(
+      'payouts: option "retries" must be an integer from 0 to 10; got null.',
+    );
+  });
+
+  it('checks basicAuth, headers, fetch, clock and store', () => {
+    expect(configMessage({ ...valid, basicAuth: { id: 'x' } })).toBe(
+      'payouts: option "basicAuth" must be { id: string, secret: string }.',
+    );
+    expect(configMessage({ ...valid, basicAuth: null })).toContain('basicAuth');
+    expect(configMessage({ ...valid, headers: ['x'] })).toBe(
+      'payouts: option "headers" must be an object of header names to strings.',
+    );
+    expect(configMessage({ ...valid, headers: { 'X-Ok': 1 } })).toBe(
+      'payouts: option "headers" has an invalid header "X-Ok".',
+    );
+    expect(configMessage({ ...valid, headers: { 'bad name': 'x' } })).toContain('invalid header');
+    expect(configMessage({ ...valid, fetch: 'fetch' })).toBe(
+      'payouts: option "fetch" must be a function.',
+    );
+    expect(configMessage({ ...valid, clock: {} })).toBe(
+      'payouts: option "clock" must have a now() method.',
+    );
+    expect(configMessage({ ...valid, store: 'redis' })).toBe(
+      'payouts: option "store" must be a TokenStore; got string.',
+    );
+    const { increment: _increment, ...incomplete } = createMemoryStore();
+    expect(configMessage({ ...valid, store: incomplete })).toBe(
+      'payouts: option "store" has no increment() method.',
+    );
+  });
+
+  it('checks product option headers when given', () => {
+    expect(configMessage({ ...valid, cookie: '' }, eitherShapeDefinition)).toBe(
+      'cards: option "cookie" must be a non-empty string when given.',
+    );
+    expect(configMessage({ ...valid, apiKey: 7 }, resultCodeDefinition)).toBe(
+      'expense: option "apiKey" must be a non-empty string when given.',
+    );
+  });
+
+  it('checks the product definition', () => {
+    const nameless = configErrorOf(() =>
+      createAuth({ ...camelDefinition, product: '' }, { ...valid }),
+    );
+    expect(nameless.message).toBe('createAuth: the product definition has no product name.');
+    expect(nameless.product).toBe('unknown');
+    const noShapes = { ...camelDefinition, responses: [] } as unknown as ProductDefinition;
+    expect(configMessage(valid, noShapes)).toBe(
+      'payouts: the product definition lists no response shapes.',
+    );
+    expect(configMessage(valid, { ...camelDefinition, maxLifetimeMs: 0 })).toBe(
+      'payouts: the product definition has a non-positive maxLifetimeMs.',
+    );
+  });
+
+  it('refuses options that are not an object', () => {
+    expect(configMessage(null as unknown as Record<string, unknown>)).toBe(
+      'payouts: options must be an object.',
+    );
+  });
+});
+
+describe('resolveOptions', () => {
+  it('applies the documented defaults', () => {
+    const resolved = resolveOptions(camelDefinition, { ...valid });
+    expect(resolved).toMatchObject(DEFAULTS);
+    expect(DEFAULTS).toEqual({
+      timeoutMs: 10_000,
+      retries: 2,
+      refreshWindowMs: 60_000,
+      maxConsecutiveFailures: 2,
+      retryDelayMs: 250,
+      maxRetryDelayMs: 30_000,
+    });
+    expect(resolved.storeGiven).toBe(false);
+  });
+
+  it('treats baseUrl as a prefix with or without a trailing slash', () => {
+    for (const baseUrl of ['https://enkash.in/payouts', 'https://enkash.in/payouts/']) {
+      const resolved = resolveOptions(camelDefinition, { ...valid, baseUrl });
+      expect(resolved.baseUrl).toBe('https://enkash.in/payouts');
+      expect(resolved.tokenUrl).toBe('https://enkash.in/payouts/oauth/token');
+    }
+  });
+
+  it('builds the Basic header from clientId:clientSecret, or from basicAuth', () => {
+    const plain = resolveOptions(camelDefinition, { ...valid });
+    expect(plain.tokenHeaders.Authorization).toBe(
+      `Basic ${Buffer.from('enkash-client:client-secret-Zq9').toString('base64')}`,
+    );
+    const empty = resolveOptions(camelDefinition, { ...valid, basicAuth: { id: '', secret: '' } });
+    expect(empty.tokenHeaders.Authorization).toBe('Basic Og==');
+    const utf8 = resolveOptions(camelDefinition, {
+      ...valid,
+      basicAuth: { id: 'idé', secret: 'sé' },
+    });
+    expect(utf8.tokenHeaders.Authorization).toBe(
+      `Basic ${Buffer.from('idé:sé').toString('base64')}`,
+    );
+  });
+
+  it('builds the form body, with clientId only when the product sends it', () => {
+    const withId = new URLSearchParams(resolveOptions(camelDefinition, { ...valid }).tokenBody);
+    expect(Object.fromEntries(withId)).toEqual({
+      username: 'ops@example.com',
+      password: 'password-Xy7!',
+      grant_type: 'password',
+      clientId: 'enkash-client',
+    });
+    const withoutId = new URLSearchParams(
+      resolveOptions(resultCodeDefinition, { ...valid }).tokenBody,
+    );
+    expect(withoutId.has('clientId')).toBe(false);
+    const { sendsClientId: _omitted, ...defaulted } = camelDefinition;
+    expect(
+      new URLSearchParams(resolveOptions(defaulted, { ...valid }).tokenBody).get('clientId'),
+    ).toBe('enkash-client');
+  });
+
+  it('sends extra and product option headers, never letting them replace protocol headers', () => {
+    const resolved = resolveOptions(eitherShapeDefinition, {
+      ...valid,
+      cookie: '_cfuvid=abc; JSESSIONID=def',
+      headers: { 'X-Trace': 't-1', Authorization: 'Bearer nope', 'User-Agent': 'mine' },
+    });
+    expect(resolved.tokenHeaders['X-Trace']).toBe('t-1');
+    expect(resolved.tokenHeaders.Cookie).toBe('_cfuvid=abc; JSESSIONID=def');
+    expect(resolved.tokenHeaders.Authorization).toMatch(/^Basic /);
+    expect(resolved.tokenHeaders['User-Agent']).toBe(
+      `@enkash/cards/9.8.7-test node/${process.versions.node}`,
+    );
+    expect(resolved.secrets).toContain('_cfuvid=abc; JSESSIONID=def');
+  });
+
+  it('lists every secret spelling for redaction', () => {
+    const resolved = resolveOptions(camelDefinition, {
+      ...valid,
+      password: 'p@ss word+1',
+      basicAuth: { id: 'basic-id', secret: 'basic-secret-1' },
+    });
+    expect(resolved.secrets).toEqual(
+      expect.arrayContaining([
+        'p@ss word+1',
+        'p%40ss+word%2B1',
+        'client-secret-Zq9',
+        'basic-secret-1',
+        `Basic ${btoa('basic-id:basic-secret-1')}`,
+        btoa('basic-id:basic-secret-1'),
+      ]),
+    );
+  });
+});
