@@ -29,5 +29,5 @@ export interface CardsAuthOptions extends AuthOptions {
  * ```
  */
 export function createCardsAuth(options: CardsAuthOptions): EnkashAuth {
-  return createAuth(cardsDefinition, { ...options });
+  return createAuth(cardsDefinition, options);
 }

@@ -28,5 +28,5 @@ export interface ExpenseAuthOptions extends AuthOptions {
  * ```
  */
 export function createExpenseAuth(options: ExpenseAuthOptions): EnkashAuth {
-  return createAuth(expenseDefinition, { ...options });
+  return createAuth(expenseDefinition, options);
 }

@@ -1,4 +1,9 @@
-import type { Sandbox, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
+import type {
+  Sandbox,
+  SandboxFault,
+  SandboxProduct,
+  SandboxResponseShape,
+} from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../auth-options.js';
 import type { EnkashAuth } from '../enkash-auth.js';
@@ -85,7 +90,7 @@ function malformedBodies(
   ];
 }
 
-const RAW_FAULTS: Array<[string, Record<string, unknown>]> = [
+const RAW_FAULTS: Array<[string, SandboxFault]> = [
   ['an HTML page', { type: 'html' }],
   ['an empty body', { type: 'empty' }],
   ['truncated JSON', { type: 'truncated-json' }],
@@ -192,7 +197,7 @@ export function runProductContract<TOptions extends AuthOptions>(
         username: user().username,
         password: '[redacted]',
         grant_type: 'password',
-        ...(definition.sendsClientId ? { clientId: user().clientId } : {}),
+        ...(definition.sendsClientId === false ? {} : { clientId: user().clientId }),
       });
       for (const [option, header] of Object.entries(definition.optionHeaders ?? {})) {
         const sent = request?.headers[header.toLowerCase()];
