@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAgainstBase } from './bearer-fetch.js';
+import { camelDefinition } from './test-support/definitions.js';
+import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+
+const sandbox = useSandbox();
+
+/** The real fetch, revoking every token just before each ping: EnKash answers 401 every time. */
+function revokingFetch(): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (request.url.endsWith('/api/ping')) sandbox().revokeAll('payouts');
+    return fetch(request);
+  };
+}
+
+describe('behaviour 8: bearer client and fetch', () => {
+  it('client attaches the bearer token and treats baseUrl as a prefix', async () => {
+    for (const baseUrl of [sandbox().baseUrl('payouts'), `${sandbox().baseUrl('payouts')}/`]) {
+      sandbox().reset();
+      const auth = sandboxAuth(sandbox(), camelDefinition, { baseUrl });
+      const response = await auth.client.get('api/ping');
+      expect(response.status).toBe(200);
+      expect(await auth.client.get('/api/ping').json()).toBeTruthy();
+      expect(
+        sandbox()
+          .requests('payouts')
+          .map((entry) => [entry.path, entry.outcome]),
+      ).toEqual([
+        ['/payouts/oauth/token', 'issued'],
+        ['/payouts/api/ping', 'ok'],
+        ['/payouts/api/ping', 'ok'],
+      ]);
+    }
+  });
+
+  it('client is built once and reused', () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    expect(auth.client).toBe(auth.client);
+  });
+
+  it('fetch attaches the bearer token to relative and absolute URLs', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    expect((await auth.fetch('api/ping')).status).toBe(200);
+    expect((await auth.fetch('/api/ping')).status).toBe(200);
+    expect((await auth.fetch(`${sandbox().baseUrl('payouts')}/api/ping`)).status).toBe(200);
+    expect((await auth.fetch(new URL(`${sandbox().baseUrl('payouts')}/api/ping`))).status).toBe(
+      200,
+    );
+    expect((await auth.fetch(new Request(`${sandbox().baseUrl('payouts')}/api/ping`))).status).toBe(
+      200,
+    );
+    expect(sandbox().counters('payouts')).toMatchObject({
+      tokenRequests: 1,
+      pings: 5,
+      pingsRejected: 0,
+    });
+  });
+
+  it('after a 401, invalidates and retries once with a fresh token', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    const first = await auth.getToken();
+    sandbox().revokeAll('payouts');
+    const response = await auth.client.get('api/ping');
+    expect(response.status).toBe(200);
+    const second = await auth.getToken();
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(sandbox().counters('payouts')).toMatchObject({
+      tokenRequests: 2,
+      pings: 2,
+      pingsRejected: 1,
+    });
+  });
+
+  it('retries a request with a body after a 401, body intact', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    await auth.getToken();
+    sandbox().revokeAll('payouts');
+    const response = await auth.fetch('api/ping', { method: 'GET', headers: { 'X-Trace': 't' } });
+    expect(response.status).toBe(200);
+    const entries = sandbox()
+      .requests('payouts')
+      .filter((entry) => entry.endpoint === 'ping');
+    expect(entries.map((entry) => entry.headers['x-trace'])).toEqual(['t', 't']);
+  });
+
+  it('returns a second 401 to the caller', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { fetch: revokingFetch() });
+    const viaFetch = await auth.fetch('api/ping');
+    expect(viaFetch.status).toBe(401);
+    expect(sandbox().counters('payouts')).toMatchObject({
+      tokenRequests: 2,
+      pings: 2,
+      pingsRejected: 2,
+    });
+    await expect(auth.client.get('api/ping')).rejects.toMatchObject({
+      name: 'HTTPError',
+      response: { status: 401 },
+    });
+  });
+
+  it('shares one refresh among concurrent requests that all hit 401', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    await auth.getToken();
+    sandbox().revokeAll('payouts');
+    const responses = await Promise.all(Array.from({ length: 10 }, () => auth.fetch('api/ping')));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+  });
+
+  it('passes token errors on to the caller of fetch', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-14' });
+    await expect(auth.fetch('api/ping')).rejects.toMatchObject({ code: 'REJECTED' });
+    expect(sandbox().counters('payouts').pings).toBe(0);
+  });
+});
+
+describe('resolveAgainstBase', () => {
+  it('joins relative strings to the prefix with exactly one slash', () => {
+    expect(resolveAgainstBase('https://x.in/payouts', 'api/ping')).toBe(
+      'https://x.in/payouts/api/ping',
+    );
+    expect(resolveAgainstBase('https://x.in/payouts', '//api/ping')).toBe(
+      'https://x.in/payouts/api/ping',
+    );
+  });
+
+  it('leaves absolute URLs, URL objects and Requests alone', () => {
+    expect(resolveAgainstBase('https://x.in/payouts', 'https://pay.enkash.in/card')).toBe(
+      'https://pay.enkash.in/card',
+    );
+    const url = new URL('https://pay.enkash.in');
+    expect(resolveAgainstBase('https://x.in', url)).toBe(url);
+  });
+});

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from './memory-store.js';
+import { deriveStoreKey } from './store-key.js';
+import { camelDefinition } from './test-support/definitions.js';
+import {
+  createManualClock,
+  recordEvents,
+  sandboxAuth,
+  useSandbox,
+} from './test-support/sandbox.js';
+import type { TokenStore } from './token-store.js';
+
+const sandbox = useSandbox();
+
+/** A memory store that claims to be shared: each auth on it plays one process of a fleet. */
+function sharedStore(options: { waitFor?: boolean } = {}): TokenStore {
+  const { waitFor, ...rest } = createMemoryStore();
+  return options.waitFor === false ? { ...rest, shared: true } : { ...rest, waitFor, shared: true };
+}
+
+/** Records every key a store is asked about. */
+function recordingStore(inner: TokenStore, keys: string[]): TokenStore {
+  const record =
+    <T extends unknown[], R>(method: (key: string, ...rest: T) => R) =>
+    (key: string, ...rest: T): R => {
+      keys.push(key);
+      return method(key, ...rest);
+    };
+  return {
+    get: record(inner.get),
+    set: record(inner.set),
+    delete: record(inner.delete),
+    acquireLock: record(inner.acquireLock),
+    releaseLock: record(inner.releaseLock),
+    increment: record(inner.increment),
+    getCount: record(inner.getCount),
+    resetCount: record(inner.resetCount),
+    shared: true,
+  };
+}
+
+/** Every method rejects, as a store whose server is down. */
+function brokenStore(shared: boolean): TokenStore {
+  const fail = async (): Promise<never> => {
+    throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+  };
+  return {
+    get: fail,
+    set: fail,
+    delete: fail,
+    acquireLock: fail,
+    releaseLock: fail,
+    increment: fail,
+    getCount: fail,
+    resetCount: fail,
+    waitFor: fail,
+    shared,
+  };
+}
+
+async function storeKey(): Promise<string> {
+  return deriveStoreKey({
+    product: 'payouts',
+    baseUrl: sandbox().baseUrl('payouts'),
+    clientId: sandbox().users.payouts.clientId,
+    username: sandbox().users.payouts.username,
+  });
+}
+
+describe('shared store: one request for a fleet', () => {
+  it.each([
+    ['waitFor', true],
+    ['polling', false],
+  ])('many processes and callers share one token request (%s)', async (_label, waitFor) => {
+    const store = sharedStore({ waitFor });
+    const fleet = Array.from({ length: 5 }, () =>
+      sandboxAuth(sandbox(), camelDefinition, { store }),
+    );
+    sandbox().enqueueFault('payouts', { type: 'delay', ms: 60 });
+    const tokens = await Promise.all(
+      fleet.flatMap((auth) => Array.from({ length: 10 }, () => auth.getToken())),
+    );
+    expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+  });
+
+  it('a process started later reads the token from the store', async () => {
+    const store = sharedStore();
+    const first = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    const later = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    expect(later).toEqual(first);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+  });
+
+  it('also shares tokens through a store that is not shared (a persistent one)', async () => {
+    const store = createMemoryStore();
+    const first = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    const later = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    expect(later.accessToken).toBe(first.accessToken);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+  });
+
+  it('takes over when a crashed holder’s lock expires', async () => {
+    const store = sharedStore();
+    const key = await storeKey();
+    expect(await store.acquireLock(`${key}:lock`, 'crashed-process', 150)).toBe(true);
+    const token = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    expect(token.tokenType).toBe('bearer');
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+    // The lock is released after the request.
+    expect(await store.acquireLock(`${key}:lock`, 'someone', 1_000)).toBe(true);
+  });
+
+  it('shares a rejection with the processes that waited for it: one attempt for the storm', async () => {
+    const store = sharedStore();
+    const fleet = Array.from({ length: 4 }, () =>
+      sandboxAuth(sandbox(), camelDefinition, { store, password: 'wrong-password-15' }),
+    );
+    sandbox().enqueueFault('payouts', { type: 'delay', ms: 60 });
+    const results = await Promise.allSettled(fleet.map((auth) => auth.getToken()));
+    expect(results.map((result) => result.status)).toEqual(Array(4).fill('rejected'));
+    for (const result of results) {
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        code: 'REJECTED',
+        status: 401,
+      });
+    }
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+    expect(await store.getCount(`${await storeKey()}:failures`)).toBe(1);
+    // resetLockout clears the shared rejection too.
+    await fleet[0]?.resetLockout();
+    expect(await store.get(`${await storeKey()}:rejection`)).toBeUndefined();
+  });
+
+  it('in the background adopts a token another process already refreshed', async () => {
+    const clock = createManualClock(Date.now());
+    const store = sharedStore();
+    const one = sandboxAuth(sandbox(), camelDefinition, { store, clock });
+    const two = sandboxAuth(sandbox(), camelDefinition, { store, clock });
+    const original = await one.getToken();
+    await two.getToken();
+    clock.advance(250_000);
+    const refreshed = await one.getToken({ forceRefresh: true });
+    expect(refreshed.accessToken).not.toBe(original.accessToken);
+    const twoEvents = recordEvents(two);
+    expect((await two.getToken()).accessToken).toBe(original.accessToken);
+    // two's background refresh found one's token in the store: no request, no token event.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await two.getToken()).accessToken).toBe(refreshed.accessToken);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+    expect(twoEvents).toEqual([]);
+  });
+
+  it('invalidate() removes the token from the store', async () => {
+    const store = sharedStore();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store });
+    await auth.getToken();
+    const key = await storeKey();
+    expect(await store.get(`${key}:token`)).toBeDefined();
+    await auth.invalidate();
+    expect(await store.get(`${key}:token`)).toBeUndefined();
+  });
+});
+
+describe('behaviour 10: store keys are hashed', () => {
+  it('never shows the store a username, client id or base URL', async () => {
+    const keys: string[] = [];
+    const store = recordingStore(sharedStore(), keys);
+    const wrong = sandboxAuth(sandbox(), camelDefinition, { store, password: 'wrong-password-16' });
+    await wrong.getToken().catch(() => undefined);
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store });
+    await auth.getToken();
+    await auth.invalidate();
+    await auth.resetLockout();
+    const user = sandbox().users.payouts;
+    expect(keys.length).toBeGreaterThan(5);
+    for (const key of keys) {
+      expect(key).toMatch(/^enkash:payouts:[0-9a-f]{64}:(token|lock|failures|rejection)$/);
+      for (const plain of [user.username, user.clientId, sandbox().url, 'example.com']) {
+        expect(key).not.toContain(plain);
+      }
+    }
+  });
+});
+
+describe('store faults', () => {
+  it.each([
+    ['a shared store', true],
+    ['a private store', false],
+  ])('fall back to the in-process path with %s and emit store-error', async (_label, shared) => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store: brokenStore(shared) });
+    const events = recordEvents(auth);
+    const tokens = await Promise.all([auth.getToken(), auth.getToken()]);
+    expect(tokens[0]).toBe(tokens[1]);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+    const operations = events
+      .filter((entry) => entry.event === 'store-error')
+      .map((entry) => (entry.payload as { operation: string }).operation);
+    expect(operations).toEqual(
+      shared ? ['get', 'acquireLock', 'getCount', 'set'] : ['get', 'getCount', 'set'],
+    );
+    expect(events.find((entry) => entry.event === 'store-error')?.payload).toEqual({
+      product: 'payouts',
+      operation: 'get',
+      error: 'Error',
+      message: 'connect ECONNREFUSED 127.0.0.1:6379',
+    });
+    await auth.invalidate();
+    await auth.resetLockout();
+    const after = shared ? ['delete', 'resetCount', 'delete'] : ['delete', 'resetCount'];
+    expect(
+      events
+        .slice(-after.length)
+        .map((entry) => (entry.payload as { operation: string }).operation),
+    ).toEqual(after);
+  });
+
+  it('keeps the lockout guard in process while the store is down', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      store: brokenStore(true),
+      password: 'wrong-password-17',
+    });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED' });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED' });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'LOCKOUT_GUARD' });
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+    await auth.resetLockout();
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED' });
+  });
+
+  it('ignores a stored value that is not a token', async () => {
+    const store = sharedStore();
+    const key = await storeKey();
+    await store.set(`${key}:token`, 'not json', 60_000);
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store });
+    await expect(auth.getToken()).resolves.toMatchObject({ tokenType: 'bearer' });
+    await store.set(`${key}:token`, JSON.stringify({ accessToken: 1 }), 60_000);
+    await auth.invalidate();
+    await store.set(`${key}:token`, JSON.stringify({ accessToken: 1 }), 60_000);
+    await expect(auth.getToken()).resolves.toMatchObject({ tokenType: 'bearer' });
+    await store.set(`${key}:rejection`, 'garbage', 60_000);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+  });
+});
