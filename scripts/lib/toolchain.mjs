@@ -155,10 +155,18 @@ function pnpmStoreDirectory(paths) {
   return path.join(paths.tools, 'pnpm-store');
 }
 
-/** Environment for npm and pnpm so their caches, logs and state stay inside `.tools/`. */
+/**
+ * Environment for every child process so caches, logs and state stay inside `.tools/`: npm's
+ * cache, and the XDG data/cache/state folders (Biome's cache, vitest's API token, ...). The XDG
+ * config folder is left alone, so the user's own settings (registry, proxy) still apply.
+ */
 export function toolEnvironment(paths) {
+  const xdg = path.join(paths.tools, 'xdg');
   return {
     ...process.env,
+    XDG_DATA_HOME: path.join(xdg, 'data'),
+    XDG_CACHE_HOME: path.join(xdg, 'cache'),
+    XDG_STATE_HOME: path.join(xdg, 'state'),
     npm_config_cache: path.join(paths.tools, 'cache', 'npm'),
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
