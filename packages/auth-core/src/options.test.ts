@@ -171,10 +171,10 @@ describe('option validation (CONFIG at construction)', () => {
     expect(nameless.message).toBe('createAuth: the product definition has no product name.');
     expect(nameless.product).toBe('unknown');
     const noShapes = { ...camelDefinition, responses: [] } as unknown as ProductDefinition;
-    expect(configMessage(valid, noShapes)).toBe(
+    expect(configMessage({ ...valid }, noShapes)).toBe(
       'payouts: the product definition lists no response shapes.',
     );
-    expect(configMessage(valid, { ...camelDefinition, maxLifetimeMs: 0 })).toBe(
+    expect(configMessage({ ...valid }, { ...camelDefinition, maxLifetimeMs: 0 })).toBe(
       'payouts: the product definition has a non-positive maxLifetimeMs.',
     );
   });

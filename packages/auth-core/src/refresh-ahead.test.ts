@@ -185,6 +185,18 @@ describe('behaviour 2: refresh ahead', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
 
+  it('retries inside one background refresh before reporting it', async () => {
+    const client = auth({ retries: 1 });
+    const first = await client.getToken();
+    clock.advance(250_000);
+    sandbox().enqueueFault('payouts', { type: 'status', status: 503 });
+    const refreshed = nextEvent(client, 'token');
+    expect(await client.getToken()).toBe(first);
+    await refreshed;
+    expect((await client.getToken()).accessToken).not.toBe(first.accessToken);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(3);
+  });
+
   it('trusts a product lifetime no longer than its cap', async () => {
     const client = sandboxAuth(sandbox(), strictOAuthDefinition, { clock });
     const token = await client.getToken();

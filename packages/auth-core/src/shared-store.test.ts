@@ -14,8 +14,12 @@ const sandbox = useSandbox();
 
 /** A memory store that claims to be shared: each auth on it plays one process of a fleet. */
 function sharedStore(options: { waitFor?: boolean } = {}): TokenStore {
-  const { waitFor, ...rest } = createMemoryStore();
-  return options.waitFor === false ? { ...rest, shared: true } : { ...rest, waitFor, shared: true };
+  const memory = createMemoryStore();
+  if (options.waitFor === false) {
+    const { waitFor: _polling, ...rest } = memory;
+    return { ...rest, shared: true };
+  }
+  return { ...memory, shared: true };
 }
 
 /** Records every key a store is asked about. */
@@ -149,6 +153,23 @@ describe('shared store: one request for a fleet', () => {
     expect((await two.getToken()).accessToken).toBe(refreshed.accessToken);
     expect(sandbox().counters('payouts').tokenRequests).toBe(2);
     expect(twoEvents).toEqual([]);
+  });
+
+  it('in the background waits out another holder while the old token is still stored', async () => {
+    const clock = createManualClock(Date.now());
+    const store = sharedStore();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store, clock });
+    const original = await auth.getToken();
+    const key = await storeKey();
+    // Another process holds the lock (and then dies); waitFor keeps answering with the old token.
+    expect(await store.acquireLock(`${key}:lock`, 'dying-process', 120)).toBe(true);
+    clock.advance(250_000);
+    const events = recordEvents(auth);
+    expect(await auth.getToken()).toBe(original);
+    await new Promise<void>((resolve) => auth.on('token', () => resolve()));
+    expect(events.map((entry) => entry.event)).toEqual(['token']);
+    expect((await auth.getToken()).accessToken).not.toBe(original.accessToken);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
   });
 
   it('invalidate() removes the token from the store', async () => {

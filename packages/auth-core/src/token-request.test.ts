@@ -144,6 +144,19 @@ describe('behaviour 3: retries', () => {
     expect(error.cause).not.toHaveProperty('request');
   });
 
+  it('reports NETWORK with the original error when a custom fetch throws', async () => {
+    const failure = new Error('proxy refused');
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      retries: 0,
+      fetch: async () => {
+        throw failure;
+      },
+    });
+    const error = await failureOf(auth.getToken());
+    expect(error.code).toBe('NETWORK');
+    expect(error.cause).toBe(failure);
+  });
+
   it('reports NETWORK when nothing listens', async () => {
     const port = await closedPort();
     const auth = sandboxAuth(sandbox(), camelDefinition, {

@@ -8,7 +8,7 @@ interface RuntimeGlobals {
 /**
  * Names the JavaScript runtime without importing anything: `node/24.1.0`,
  * `deno/2.1.0`, `bun/1.2.0`, else the platform's `navigator.userAgent`.
- * Deno and Bun come first because both also imitate `process.versions.node`.
+ * Deno and Bun come first because both also imitate Node's version object.
  */
 export function describeRuntime(globals: RuntimeGlobals = globalThis as RuntimeGlobals): string {
   const deno = globals.Deno?.version?.deno;

@@ -1,0 +1,150 @@
+import type { KyInstance } from 'ky';
+import * as v from 'valibot';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type AccessToken,
+  type AuthOptions,
+  camelCaseTokenResponse,
+  createAuth,
+  createMemoryStore,
+  createOAuthTokenResponse,
+  defineResponseShape,
+  deriveStoreKey,
+  type EnkashAuth,
+  EnkashAuthError,
+  type EnkashAuthErrorCode,
+  type EnkashAuthEvent,
+  ERROR_CODES,
+  type GetTokenOptions,
+  isEnkashAuthError,
+  oauthTokenResponse,
+  type ProductDefinition,
+  type RejectionDetails,
+  type ResponseShape,
+  type TokenOutcome,
+  type TokenStore,
+} from './index.js';
+import { runTokenStoreContract } from './testing/index.js';
+
+declare const definition: ProductDefinition;
+declare const options: AuthOptions;
+declare const auth: EnkashAuth;
+
+describe('public contract types', () => {
+  it('createAuth takes a definition and options with product extras', () => {
+    expectTypeOf(createAuth).parameter(0).toEqualTypeOf<ProductDefinition>();
+    // Accepts AuthOptions with product extras, whether typed by intersection or by an interface.
+    const extras: AuthOptions & Record<string, unknown> = { ...options, cookie: 'c' };
+    expectTypeOf(createAuth(definition, extras)).toEqualTypeOf<EnkashAuth>();
+    interface CardsLikeOptions extends AuthOptions {
+      cookie?: string;
+    }
+    const cardsLike: CardsLikeOptions = { ...options, cookie: 'c' };
+    expectTypeOf(createAuth(definition, cardsLike)).toEqualTypeOf<EnkashAuth>();
+    // @ts-expect-error options without credentials are refused at compile time
+    createAuth(definition, { baseUrl: 'https://api.enkash.in' });
+    expectTypeOf(createAuth).returns.toEqualTypeOf<EnkashAuth>();
+    expectTypeOf(createAuth(definition, { ...options, cookie: 'c' })).toEqualTypeOf<EnkashAuth>();
+  });
+
+  it('AuthOptions requires the five credentials and nothing else', () => {
+    expectTypeOf<
+      Pick<AuthOptions, 'baseUrl' | 'clientId' | 'clientSecret' | 'username' | 'password'>
+    >().toEqualTypeOf<{
+      baseUrl: string;
+      clientId: string;
+      clientSecret: string;
+      username: string;
+      password: string;
+    }>();
+    expectTypeOf<AuthOptions['store']>().toEqualTypeOf<TokenStore | undefined>();
+    expectTypeOf<AuthOptions['retries']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AuthOptions['basicAuth']>().toEqualTypeOf<
+      { id: string; secret: string } | undefined
+    >();
+    // @ts-expect-error password is required
+    const missing: AuthOptions = { baseUrl: '', clientId: '', clientSecret: '', username: '' };
+    void missing;
+  });
+
+  it('EnkashAuth has the documented members', () => {
+    expectTypeOf(auth.getToken).toEqualTypeOf<
+      (options?: GetTokenOptions) => Promise<AccessToken>
+    >();
+    expectTypeOf(auth.getAuthorizationHeader).returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf(auth.invalidate).returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(auth.resetLockout).returns.toEqualTypeOf<Promise<void> | void>();
+    expectTypeOf(auth.on('token', () => undefined)).toEqualTypeOf<() => void>();
+    expectTypeOf(auth.on('custom-event', () => undefined)).toEqualTypeOf<() => void>();
+    expectTypeOf(auth.client).toEqualTypeOf<KyInstance>();
+    expectTypeOf(auth.fetch).parameters.toEqualTypeOf<
+      [string | URL | Request, (RequestInit | undefined)?]
+    >();
+    expectTypeOf(auth.fetch).returns.toEqualTypeOf<Promise<Response>>();
+    expectTypeOf<GetTokenOptions>().toEqualTypeOf<{
+      forceRefresh?: boolean;
+      signal?: AbortSignal;
+    }>();
+  });
+
+  it('AccessToken is normalised', () => {
+    expectTypeOf<AccessToken>().toEqualTypeOf<{
+      accessToken: string;
+      tokenType: string;
+      expiresAt: number;
+      refreshToken?: string;
+      scope?: string;
+    }>();
+  });
+
+  it('EnkashAuthError carries a stable code union', () => {
+    expectTypeOf<EnkashAuthErrorCode>().toEqualTypeOf<
+      | 'CONFIG'
+      | 'REJECTED'
+      | 'LOCKOUT_GUARD'
+      | 'INVALID_RESPONSE'
+      | 'HTTP'
+      | 'NETWORK'
+      | 'TIMEOUT'
+      | 'ABORTED'
+    >();
+    expectTypeOf(ERROR_CODES.LOCKOUT_GUARD).toEqualTypeOf<'LOCKOUT_GUARD'>();
+    const error = new EnkashAuthError('m', { code: 'HTTP', product: 'payouts', status: 503 });
+    expectTypeOf(error.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    expectTypeOf(error.status).toEqualTypeOf<number | undefined>();
+    expectTypeOf(error.product).toEqualTypeOf<string>();
+    expectTypeOf(error.details).toEqualTypeOf<RejectionDetails | undefined>();
+    expectTypeOf(error).toMatchTypeOf<Error>();
+    // @ts-expect-error not a known code
+    new EnkashAuthError('m', { code: 'OTHER', product: 'payouts' });
+  });
+
+  it('the guards narrow unknown values', () => {
+    const value: unknown = undefined;
+    if (isEnkashAuthError(value)) expectTypeOf(value).toEqualTypeOf<EnkashAuthError>();
+    if (EnkashAuthError.isInstance(value)) expectTypeOf(value).toEqualTypeOf<EnkashAuthError>();
+  });
+
+  it('response shapes are typed by their schema', () => {
+    expectTypeOf(camelCaseTokenResponse).toEqualTypeOf<ResponseShape>();
+    expectTypeOf(oauthTokenResponse).toEqualTypeOf<ResponseShape>();
+    createOAuthTokenResponse({ required: ['scope', 'refresh_token'] });
+    // @ts-expect-error only the optional OAuth fields can be required
+    createOAuthTokenResponse({ required: ['access_token'] });
+    defineResponseShape('x', v.object({ code: v.number() }), (body) => {
+      expectTypeOf(body).toEqualTypeOf<{ code: number }>();
+      return { type: 'invalid', paths: [] } satisfies TokenOutcome;
+    });
+  });
+
+  it('stores and keys', () => {
+    expectTypeOf(createMemoryStore()).toEqualTypeOf<TokenStore>();
+    expectTypeOf(deriveStoreKey).returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf(runTokenStoreContract).parameters.toMatchTypeOf<
+      [string, () => Promise<TokenStore> | TokenStore, ...unknown[]]
+    >();
+    expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
+      'token' | 'refresh-error' | 'lockout' | 'store-error'
+    >();
+  });
+});
