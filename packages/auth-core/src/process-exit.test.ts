@@ -1,0 +1,94 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sandboxOptions, useSandbox } from './test-support/sandbox.js';
+
+const sandbox = useSandbox();
+const packageRoot = join(import.meta.dirname, '..');
+// Inside the package, so the build's bare imports (ky, valibot) resolve.
+const buildDirectory = join(packageRoot, 'node_modules', '.process-exit-test');
+
+beforeAll(() => {
+  rmSync(buildDirectory, { recursive: true, force: true });
+  spawnSync(
+    process.execPath,
+    [
+      join(
+        dirname(createRequire(import.meta.url).resolve('typescript/package.json')),
+        'bin',
+        'tsc',
+      ),
+      '-p',
+      join(packageRoot, 'tsconfig.build.json'),
+      '--outDir',
+      buildDirectory,
+      '--declaration',
+      'false',
+      '--declarationMap',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    { stdio: 'ignore' },
+  );
+  expect(existsSync(join(buildDirectory, 'index.js'))).toBe(true);
+}, 60_000);
+
+/** Runs an ES module in a fresh Node process; resolves with its exit code and output. */
+function runModule(source: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--input-type=module', '--eval', source],
+      { cwd: packageRoot, env: { ...process.env, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : (child.exitCode ?? null), stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('behaviour 2: background work never keeps the process alive', () => {
+  it('a process exits while its background refresh waits a minute to retry', async () => {
+    // The refresh's first attempt gets 503 with Retry-After: 60, so its retry
+    // waits 60 s. That wait is unref'd: the process ends as soon as its own
+    // work is done, and the test finishes far inside its 5 s timeout.
+    sandbox().enqueueFault('payouts', { type: 'delay', ms: 0 });
+    sandbox().enqueueFault('payouts', {
+      type: 'status',
+      status: 503,
+      headers: { 'Retry-After': '60' },
+    });
+    const entry = pathToFileURL(join(buildDirectory, 'index.js')).href;
+    const source = `
+      import { camelCaseTokenResponse, createAuth } from ${JSON.stringify(entry)};
+      const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseTokenResponse] };
+      let now = Date.now();
+      const auth = createAuth(definition, {
+        ...JSON.parse(process.env.AUTH_OPTIONS),
+        clock: { now: () => now },
+        retries: 1,
+        maxRetryDelayMs: 60000,
+      });
+      const first = await auth.getToken();
+      now += 250000; // inside the refresh window
+      const served = await auth.getToken();
+      console.log(served === first ? 'served-cached' : 'served-other');
+    `;
+    const result = await runModule(source, {
+      AUTH_OPTIONS: JSON.stringify(sandboxOptions(sandbox(), 'payouts')),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('served-cached');
+    expect(result.code).toBe(0);
+    // The background refresh did start (and got its 503) before the process ended.
+    expect(
+      sandbox()
+        .requests('payouts')
+        .map((entry) => entry.status),
+    ).toEqual([200, 503]);
+  });
+});
