@@ -244,6 +244,7 @@ export function ensureToolchain(paths, { matrix = false } = {}) {
     ...pnpmEnvironment(paths),
     PATH: pathEntries.join(path.delimiter),
     TURBO_TELEMETRY_DISABLED: '1',
+    TURBO_NO_UPDATE_NOTIFIER: '1',
     DO_NOT_TRACK: '1',
   };
   return {
