@@ -40,7 +40,10 @@ export interface AuthOptions {
    * For tests: lets them cross a refresh window or an expiry without sleeping.
    * Default `Date`.
    */
-  clock?: { now(): number };
+  clock?: {
+    /** The current time in epoch milliseconds. */
+    now(): number;
+  };
 }
 
 /** Options of {@link EnkashAuth.getToken} and {@link EnkashAuth.getAuthorizationHeader}. */

@@ -8,7 +8,10 @@ interface Entry {
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** Clock for expiry, in epoch milliseconds. For tests; default `Date.now`. */
-  clock?: { now(): number };
+  clock?: {
+    /** The current time in epoch milliseconds. */
+    now(): number;
+  };
 }
 
 /**

@@ -30,7 +30,9 @@ export interface OutcomeContext {
 export interface ResponseShape {
   /** Human name of the shape, used in `INVALID_RESPONSE` messages (e.g. `camelCase`). */
   readonly name: string;
+  /** The valibot schema a body must match; it declares only the fields the SDK reads. */
   readonly schema: GenericSchema<unknown, unknown>;
+  /** Maps a matching body to a token, a rejection or invalid paths. */
   readonly toOutcome: (output: unknown, context: OutcomeContext) => TokenOutcome;
 }
 
