@@ -1,0 +1,269 @@
+import { type Sandbox, startSandbox } from '@enkash/sandbox';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type FleetWorker, startFleetWorker } from './test-support/fleet.js';
+import type { FleetWorkerConfig } from './test-support/fleet-protocol.js';
+import {
+  findRedisServer,
+  type RedisServer,
+  redisSkipReason,
+  startRedisServer,
+} from './test-support/redis-server.js';
+
+const binary = findRedisServer();
+const skipReason = redisSkipReason(binary);
+const redisServerPath = 'path' in binary ? binary.path : 'redis-server';
+
+const PROCESSES = 4;
+const CALLERS = 100;
+const ENCRYPTION_KEY = 'fleet test key material, 32 byte';
+// With retries 0 the core's lock lives timeoutMs + 1 s: short enough to watch a takeover.
+const TIMEOUT_MS = 1_000;
+const LOCK_TTL_MS = TIMEOUT_MS + 1_000;
+
+/** Every caller of every process, with the token fingerprints and error codes they got. */
+function combine(results: Awaited<ReturnType<FleetWorker['run']>>[]) {
+  const tokens: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  for (const result of results) {
+    for (const [token, count] of Object.entries(result.tokens)) {
+      tokens[token] = (tokens[token] ?? 0) + count;
+    }
+    for (const [code, count] of Object.entries(result.errors)) {
+      errors[code] = (errors[code] ?? 0) + count;
+    }
+  }
+  return { tokens, errors };
+}
+
+/** Every key and value in Redis, as text, to look for secrets. */
+async function dumpRedis(redis: Redis): Promise<string[]> {
+  const entries: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 1_000);
+    cursor = next;
+    for (const key of keys) {
+      entries.push(key);
+      const type = await redis.type(key);
+      if (type === 'string') {
+        entries.push((await redis.get(key)) ?? '');
+      } else {
+        entries.push(`<${type}>`);
+      }
+    }
+  } while (cursor !== '0');
+  return entries;
+}
+
+describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redis store', () => {
+  let redisServer: RedisServer;
+  let redis: Redis;
+  let sandbox: Sandbox;
+  let workers: FleetWorker[] = [];
+
+  const config = (overrides: Partial<FleetWorkerConfig> = {}): FleetWorkerConfig => {
+    const user = sandbox.users.payouts;
+    return {
+      redisUrl: redisServer.url,
+      keyPrefix: 'enkash:auth:',
+      encryptionKey: ENCRYPTION_KEY,
+      baseUrl: sandbox.baseUrl('payouts'),
+      clientId: user.clientId,
+      clientSecret: user.clientSecret,
+      username: user.username,
+      password: user.password,
+      timeoutMs: TIMEOUT_MS,
+      retries: 0,
+      ...overrides,
+    };
+  };
+  const startWorkers = async (count: number, overrides: Partial<FleetWorkerConfig> = {}) => {
+    const started = await Promise.all(
+      Array.from({ length: count }, () => startFleetWorker(config(overrides))),
+    );
+    workers.push(...started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    redisServer = await startRedisServer(redisServerPath);
+    redis = new Redis(redisServer.url);
+    sandbox = await startSandbox();
+  });
+
+  beforeEach(async () => {
+    await redis.flushall();
+    sandbox.reset();
+  });
+
+  afterEach(async () => {
+    await Promise.all(workers.map((worker) => worker.kill()));
+    workers = [];
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await sandbox?.close();
+    await redisServer?.stop();
+  });
+
+  it(`${PROCESSES} processes x ${CALLERS} concurrent callers: one token request, one token`, async () => {
+    const fleet = await startWorkers(PROCESSES);
+    const results = await Promise.all(fleet.map((worker) => worker.run(CALLERS)));
+    const { tokens, errors } = combine(results);
+
+    expect(errors).toEqual({});
+    expect(Object.values(tokens)).toEqual([PROCESSES * CALLERS]);
+    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, issued: 1 });
+    for (const result of results) {
+      expect(result.storeErrors).toEqual([]);
+    }
+
+    // Keys are hashed and the token is sealed: nothing identifying or secret is in Redis.
+    const user = sandbox.users.payouts;
+    const dump = (await dumpRedis(redis)).join('\n');
+    expect(dump).toContain('enkash:auth:enkash:payouts:');
+    for (const secret of [user.username, user.clientId, user.clientSecret, user.password]) {
+      expect(dump).not.toContain(secret);
+    }
+    expect(dump).not.toMatch(/accessToken|bearer/i);
+  });
+
+  it('a wrong password across the fleet, twice over: at most maxConsecutiveFailures attempts, the user never locked', async () => {
+    const user = sandbox.users.payouts;
+    const fleet = await startWorkers(PROCESSES, { password: 'not-the-password' });
+
+    const rounds = [];
+    const requestsAfterRound: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      rounds.push(combine(await Promise.all(fleet.map((worker) => worker.run(CALLERS)))));
+      requestsAfterRound.push(sandbox.counters('payouts').tokenRequests);
+    }
+
+    for (const { tokens, errors } of rounds) {
+      expect(tokens).toEqual({});
+      expect(Object.values(errors).reduce((sum, count) => sum + count, 0)).toBe(
+        PROCESSES * CALLERS,
+      );
+      expect(
+        Object.keys(errors).every((code) => code === 'REJECTED' || code === 'LOCKOUT_GUARD'),
+      ).toBe(true);
+    }
+    // The third round finds the guard tripped fleet-wide: no request reaches EnKash.
+    // (The lock holder meets the guard; the waiters the rejection the fleet shares for 5 s.)
+    expect(requestsAfterRound[2]).toBe(requestsAfterRound[1]);
+    expect(rounds[2]?.errors.LOCKOUT_GUARD).toBeGreaterThan(0);
+
+    const counters = sandbox.counters('payouts');
+    // maxConsecutiveFailures defaults to 2; EnKash locks after 3.
+    expect(counters.tokenRequests).toBeGreaterThanOrEqual(1);
+    expect(counters.tokenRequests).toBeLessThanOrEqual(2);
+    expect(counters.rejected).toBe(counters.tokenRequests);
+    expect(counters.lockouts).toBe(0);
+    expect(sandbox.isLocked('payouts', user.username)).toBe(false);
+    expect(sandbox.failedAttempts('payouts', user.username)).toBeLessThanOrEqual(2);
+
+    const dump = (await dumpRedis(redis)).join('\n');
+    for (const secret of [user.username, user.clientId, user.clientSecret, 'not-the-password']) {
+      expect(dump).not.toContain(secret);
+    }
+  });
+
+  it('a lock holder killed mid-request: another process takes over once the lock expires', async () => {
+    // The first token request never gets an answer, so its process holds the lock mid-request.
+    sandbox.enqueueFault('payouts', { type: 'hang' });
+    const [holder] = await startWorkers(1);
+    if (holder === undefined) throw new Error('no holder');
+    const holderRun = holder.run(CALLERS);
+    holderRun.catch(() => undefined);
+    await vi.waitFor(() => expect(sandbox.counters('payouts').tokenRequests).toBe(1), {
+      timeout: 5_000,
+      interval: 10,
+    });
+
+    const others = await startWorkers(PROCESSES - 1);
+    const othersRun = Promise.all(others.map((worker) => worker.run(CALLERS)));
+    const [lockKey] = await redis.keys('enkash:auth:*:lock');
+    expect(lockKey).toBeDefined();
+    const lockLeftMs = await redis.pttl(lockKey ?? '');
+    expect(lockLeftMs).toBeGreaterThan(0);
+    expect(lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
+
+    const killedAt = Date.now();
+    await holder.kill();
+    const results = await othersRun;
+    const tookOverAfterMs = Date.now() - killedAt;
+
+    const { tokens, errors } = combine(results);
+    expect(errors).toEqual({});
+    expect(Object.values(tokens)).toEqual([(PROCESSES - 1) * CALLERS]);
+    // The hung request plus exactly one takeover.
+    expect(sandbox.counters('payouts')).toMatchObject({
+      tokenRequests: 2,
+      issued: 1,
+      faultsServed: 1,
+    });
+    // Nobody stole the lock early, and the takeover came with its expiry (plus the
+    // waiters' longest poll pause of 500 ms and one token request), not later.
+    expect(tookOverAfterMs).toBeGreaterThanOrEqual(lockLeftMs - 50);
+    expect(tookOverAfterMs).toBeLessThan(LOCK_TTL_MS + 1_500);
+    console.info(
+      `takeover ${tookOverAfterMs} ms after the kill; the lock had ${lockLeftMs} ms left`,
+    );
+  });
+
+  it('Redis stopped mid-run: every caller is still served, and store-error is reported', async () => {
+    const fleet = await startWorkers(PROCESSES);
+    const before = combine(await Promise.all(fleet.map((worker) => worker.run(CALLERS))));
+    expect(Object.values(before.tokens)).toEqual([PROCESSES * CALLERS]);
+    expect(sandbox.counters('payouts').tokenRequests).toBe(1);
+
+    // The test's own inspection client goes first, so only the workers meet the outage.
+    redis.disconnect();
+    await redisServer.stop();
+    try {
+      // Each process drops its token and asks again while Redis is gone,
+      // and a fresh process joins without any token at all.
+      const [latecomer] = await startWorkers(1);
+      if (latecomer === undefined) throw new Error('no latecomer');
+      const results = await Promise.all([
+        ...fleet.map((worker) => worker.run(CALLERS, { invalidateFirst: true })),
+        latecomer.run(CALLERS),
+      ]);
+      const { tokens, errors } = combine(results);
+      expect(errors).toEqual({});
+      expect(Object.values(tokens).reduce((sum, count) => sum + count, 0)).toBe(
+        (PROCESSES + 1) * CALLERS,
+      );
+      for (const result of results) {
+        expect(result.storeErrors.length).toBeGreaterThan(0);
+        for (const payload of result.eventPayloads) {
+          expect(payload).not.toContain(sandbox.users.payouts.password);
+          expect(payload).not.toContain(sandbox.users.payouts.clientSecret);
+        }
+      }
+      // Connection errors went to the store's listener, never to ioredis's "Unhandled error event".
+      for (const worker of [...fleet, latecomer]) {
+        expect(worker.stderr()).not.toContain('Unhandled error event');
+      }
+      // Alone, each process still single-flights its own callers: one request per process.
+      expect(sandbox.counters('payouts').tokenRequests).toBe(1 + PROCESSES + 1);
+    } finally {
+      await redisServer.restart();
+      redis = new Redis(redisServer.url);
+    }
+  });
+
+  it('a process with a wrong encryption key reads the shared token as a miss', async () => {
+    const [writer] = await startWorkers(1);
+    const first = combine([await (writer as FleetWorker).run(1)]);
+    const [wrongKey] = await startWorkers(1, { encryptionKey: 'a different key, also 32 bytes!!' });
+    const second = combine([await (wrongKey as FleetWorker).run(1)]);
+    expect(Object.keys(first.tokens)).toHaveLength(1);
+    expect(Object.keys(second.tokens)).toHaveLength(1);
+    // It could not read the first token, so it fetched (and stored) its own.
+    expect(Object.keys(second.tokens)).not.toEqual(Object.keys(first.tokens));
+    expect(sandbox.counters('payouts').tokenRequests).toBe(2);
+  });
+});

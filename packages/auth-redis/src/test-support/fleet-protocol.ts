@@ -1,0 +1,38 @@
+/** How a fleet worker process is configured (passed as JSON in `ENKASH_FLEET_WORKER`). */
+export interface FleetWorkerConfig {
+  redisUrl: string;
+  keyPrefix: string;
+  encryptionKey?: string;
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  /** Per-attempt timeout of the token request; with `retries: 0` the core's lock lives this plus one second. */
+  timeoutMs: number;
+  retries: number;
+}
+
+/** What the test tells a worker. */
+export type FleetCommand =
+  | { type: 'run'; callers: number; invalidateFirst?: boolean }
+  | { type: 'close' };
+
+/** What a worker tells the test. */
+export type FleetReport =
+  | { type: 'ready' }
+  | {
+      type: 'result';
+      /** SHA-256 fingerprints (16 hex) of the tokens callers got, with how many got each. */
+      tokens: Record<string, number>;
+      /** Error codes callers got, with how many got each. */
+      errors: Record<string, number>;
+      /** Operations of the `store-error` events seen since the worker started. */
+      storeErrors: string[];
+      /** Every event payload seen, as JSON, to check for secrets. */
+      eventPayloads: string[];
+    }
+  | { type: 'closed' };
+
+/** The environment variable carrying the {@link FleetWorkerConfig}. */
+export const FLEET_WORKER_ENV = 'ENKASH_FLEET_WORKER';

@@ -1,0 +1,102 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  FLEET_WORKER_ENV,
+  type FleetCommand,
+  type FleetReport,
+  type FleetWorkerConfig,
+} from './fleet-protocol.js';
+
+type Result = Extract<FleetReport, { type: 'result' }>;
+
+/** One fleet member: a separate Node process running `fleet-worker.ts`. */
+export interface FleetWorker {
+  readonly pid: number;
+  /** Has every caller of this process call `getToken()` at once; resolves with what they got. */
+  run(callers: number, options?: { invalidateFirst?: boolean }): Promise<Result>;
+  /** Closes the store and lets the process exit. */
+  close(): Promise<void>;
+  /** Kills the process without warning. */
+  kill(): Promise<void>;
+  /** Everything the process wrote to stderr so far (also echoed to the test's stderr). */
+  stderr(): string;
+}
+
+const workerPath = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url));
+
+/** Starts a worker process and resolves once its store and auth are built. */
+export function startFleetWorker(config: FleetWorkerConfig): Promise<FleetWorker> {
+  const child = fork(workerPath, [], {
+    env: { ...process.env, [FLEET_WORKER_ENV]: JSON.stringify(config) },
+    // Node strips the worker's types itself; vitest's loaders must not follow it.
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`fleet worker exited with ${code} before it was ready`));
+    child.once('exit', onExit);
+    child.once('message', (report: FleetReport) => {
+      child.off('exit', onExit);
+      if (report.type !== 'ready') {
+        reject(new Error(`fleet worker sent ${report.type} before ready`));
+        return;
+      }
+      resolve(wrap(child, exited, () => stderr));
+    });
+  });
+}
+
+function wrap(child: ChildProcess, exited: Promise<void>, stderr: () => string): FleetWorker {
+  function request<T extends FleetReport['type']>(
+    command: FleetCommand,
+    expected: T,
+  ): Promise<Extract<FleetReport, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(
+          new Error(`fleet worker ${child.pid} exited (${code ?? signal}) during ${command.type}`),
+        );
+      const onMessage = (report: FleetReport) => {
+        if (report.type === expected) {
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          resolve(report as Extract<FleetReport, { type: T }>);
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(command);
+    });
+  }
+
+  return {
+    pid: child.pid ?? -1,
+    stderr,
+    run(callers, options = {}) {
+      return request(
+        { type: 'run', callers, ...(options.invalidateFirst ? { invalidateFirst: true } : {}) },
+        'result',
+      );
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return;
+      }
+      await request({ type: 'close' }, 'closed');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+      }
+      await exited;
+    },
+  };
+}
