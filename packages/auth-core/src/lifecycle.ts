@@ -5,11 +5,17 @@ import type { GetTokenOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createLockoutGuard } from './lockout-guard.js';
 import type { ResolvedOptions } from './options.js';
-import type { ProductDefinition, RejectionDetails } from './product-definition.js';
-import { pickRejectionDetails, redactSecrets } from './redact.js';
+import type { ProductDefinition } from './product-definition.js';
+import { redactSecrets } from './redact.js';
 import { sleep } from './sleep.js';
 import { createGuardedStoreCall } from './store-access.js';
 import { deriveStoreKey } from './store-key.js';
+import {
+  parseSharedRejection,
+  parseStoredToken,
+  serializeRejection,
+  serializeToken,
+} from './stored-token.js';
 import { requestToken } from './token-request.js';
 
 /** What the lifecycle needs from `createAuth`. */
@@ -45,38 +51,6 @@ const FIRST_POLL_MS = 25;
 const LONGEST_POLL_MS = 500;
 const SHARED_REJECTION_MS = 5_000;
 const BACKGROUND_BACKOFF_BASE_MS = 1_000;
-
-function isAccessToken(value: unknown): value is AccessToken & { issuedAt: number } {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.accessToken === 'string' &&
-    typeof record.tokenType === 'string' &&
-    typeof record.expiresAt === 'number' &&
-    typeof record.issuedAt === 'number' &&
-    (record.refreshToken === undefined || typeof record.refreshToken === 'string') &&
-    (record.scope === undefined || typeof record.scope === 'string')
-  );
-}
-
-function parseSharedRejection(
-  raw: string | undefined,
-): { status: number; details: RejectionDetails } | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const value = JSON.parse(raw) as { status?: unknown; details?: unknown };
-    if (
-      typeof value.status === 'number' &&
-      typeof value.details === 'object' &&
-      value.details !== null
-    ) {
-      return { status: value.status, details: pickRejectionDetails(value.details) };
-    }
-  } catch {
-    // Not ours: ignore it like an absent marker.
-  }
-  return undefined;
-}
 
 /**
  * Cache, single-flight, refresh ahead, the lockout guard and the shared-store
@@ -142,27 +116,10 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     return token;
   }
 
-  /** A token from the store, when it is valid and not the one being replaced. */
-  function usable(
-    raw: string | undefined,
-    replacing: AccessToken | undefined,
-  ): { token: AccessToken; issuedAt: number } | undefined {
-    if (raw === undefined) return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-    if (!isAccessToken(parsed) || parsed.expiresAt <= clock.now()) return undefined;
-    if (replacing !== undefined && parsed.accessToken === replacing.accessToken) return undefined;
-    const { issuedAt, ...token } = parsed;
-    return { token: Object.freeze(token), issuedAt };
-  }
-
   async function readStored(replacing: AccessToken | undefined): Promise<AccessToken | undefined> {
     const { token: key } = await storeKeys();
-    const found = usable(await guarded('get', () => store.get(key), undefined), replacing);
+    const raw = await guarded('get', () => store.get(key), undefined);
+    const found = parseStoredToken(raw, clock.now(), replacing);
     return found === undefined ? undefined : hold(found.token, found.issuedAt);
   }
 
@@ -177,7 +134,12 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
         const { status, details } = rejection;
         throw new EnkashAuthError(
           `EnKash ${product} rejected these credentials moments ago in another process (HTTP ${status}). Check username, password, clientId and clientSecret.`,
-          { code: 'REJECTED', product, status, details },
+          {
+            code: 'REJECTED',
+            product,
+            status,
+            ...(Object.keys(details).length === 0 ? {} : { details }),
+          },
         );
       }
     }
@@ -187,7 +149,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     if (result.type === 'rejection') {
       const error = await guard.reject(result.status, result.details);
       if (store.shared === true) {
-        const value = JSON.stringify({ status: result.status, details: result.details });
+        const value = serializeRejection({ status: result.status, details: result.details });
         await guarded(
           'set',
           () => store.set(storeKey.rejection, value, SHARED_REJECTION_MS),
@@ -201,7 +163,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     hold(token, issuedAt);
     if (options.storeGiven) {
       const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
-      const value = JSON.stringify({ ...token, issuedAt });
+      const value = serializeToken(token, issuedAt);
       await guarded('set', () => store.set(storeKey.token, value, ttl), undefined);
     }
     emit('token', {
@@ -250,7 +212,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
       }
       waited = true;
       const raw = await waitForOther(storeKey.token, delay, background);
-      const found = usable(raw, replacing);
+      const found = parseStoredToken(raw, clock.now(), replacing);
       if (found !== undefined) {
         return hold(found.token, found.issuedAt);
       }
