@@ -1,6 +1,7 @@
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ensureBuilt } from './test-support/ensure-built.js';
 import { type FleetWorker, startFleetWorker } from './test-support/fleet.js';
 import type { FleetWorkerConfig } from './test-support/fleet-protocol.js';
 import {
@@ -87,6 +88,7 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
   };
 
   beforeAll(async () => {
+    await ensureBuilt();
     redisServer = await startRedisServer(redisServerPath);
     redis = new Redis(redisServer.url);
     sandbox = await startSandbox();

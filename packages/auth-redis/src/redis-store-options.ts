@@ -8,7 +8,7 @@ export interface RedisStoreOptions {
    * `rediss://…` for TLS. Default `redis://127.0.0.1:6379`. The store creates
    * and owns its connection, and `close()` ends it.
    */
-  url?: string;
+  url?: string | undefined;
   /**
    * An existing ioredis instance to use instead of `url`. The store never
    * changes its options, never listens to its `error` event and never quits it:
@@ -22,8 +22,9 @@ export interface RedisStoreOptions {
    * Encrypts stored tokens with AES-256-GCM when given: a string (UTF-8) or
    * bytes of at least 16 bytes, ideally 32 random bytes
    * (`openssl rand -base64 32`). Every process of the fleet needs the same one.
+   * `undefined` (an unset environment variable) means no encryption.
    */
-  encryptionKey?: string | Uint8Array;
+  encryptionKey?: string | Uint8Array | undefined;
   /** Longest wait for any one Redis operation before it is rejected. Default 500. */
   operationTimeoutMs?: number;
   /** Longest wait for a connection the store creates. Default 1 000. */
