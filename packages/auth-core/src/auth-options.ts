@@ -24,6 +24,13 @@ export interface AuthOptions {
   refreshWindowMs?: number;
   /** Consecutive rejections after which the lockout guard refuses to try. Default 2 (EnKash locks at 3). */
   maxConsecutiveFailures?: number;
+  /**
+   * Origins besides `baseUrl`'s that `client` and `fetch` may send the bearer
+   * token to, e.g. `['https://pay-uat.enkash.in']` for the card APIs, whose
+   * host differs from the token endpoint's. Any other origin is refused with
+   * `CONFIG`, so a URL taken from a response can never carry the token away.
+   */
+  trustedOrigins?: readonly string[];
   /** Where tokens and the failure count live. Default: in-memory. */
   store?: TokenStore;
   /** Transport override, e.g. for a proxy or instrumentation. Default: `globalThis.fetch`. */

@@ -1,3 +1,4 @@
+import { startSandbox } from '@enkash/sandbox';
 import { describe, expect, it } from 'vitest';
 import { resolveAgainstBase } from './bearer-fetch.js';
 import { camelDefinition } from './test-support/definitions.js';
@@ -55,6 +56,31 @@ describe('behaviour 8: bearer client and fetch', () => {
       pings: 5,
       pingsRejected: 0,
     });
+  });
+
+  it('refuses to send the token to an origin that is neither baseUrl nor trusted', async () => {
+    const other = await startSandbox();
+    try {
+      const auth = sandboxAuth(sandbox(), camelDefinition);
+      const elsewhere = `${other.baseUrl('payouts')}/api/ping`;
+      await expect(auth.fetch(elsewhere)).rejects.toMatchObject({
+        code: 'CONFIG',
+        message: `payouts: refusing to send the bearer token to ${other.url}; add it to option "trustedOrigins" if it is an EnKash API host.`,
+      });
+      const elsewhereClient = auth.client.extend({ prefix: other.baseUrl('payouts') });
+      await expect(elsewhereClient.get('api/ping')).rejects.toMatchObject({ code: 'CONFIG' });
+      expect(other.counters('payouts').pings).toBe(0);
+      expect(sandbox().counters('payouts').tokenRequests).toBe(0);
+
+      const trusting = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [other.url] });
+      const response = await trusting.fetch(elsewhere);
+      // The other server never issued this token: the request reached it all the same.
+      expect(response.status).toBe(401);
+      // 401, a fresh token, 401 again: returned to the caller as EnKash sent it.
+      expect(other.counters('payouts')).toMatchObject({ pings: 2, pingsRejected: 2 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('after a 401, invalidates and retries once with a fresh token', async () => {

@@ -1,10 +1,14 @@
 import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
+import { EnkashAuthError } from './enkash-auth-error.js';
 
 /** What the bearer wrapper needs from its auth. */
 export interface BearerFetchContext {
+  product: string;
   /** `baseUrl` without a trailing slash. */
   baseUrl: string;
+  /** Origins the token may be sent to. */
+  bearerOrigins: ReadonlySet<string>;
   transport: typeof globalThis.fetch | undefined;
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /** Forgets `accessToken` when it is still the current token. */
@@ -36,6 +40,14 @@ export function createBearerFetch(
   return async (input, init) => {
     const transport = context.transport ?? globalThis.fetch;
     const request = new Request(resolveAgainstBase(context.baseUrl, input), init);
+    const origin = new URL(request.url).origin;
+    if (!context.bearerOrigins.has(origin)) {
+      // A URL from a response or a typo must never carry the token to another host.
+      throw new EnkashAuthError(
+        `${context.product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
+        { code: 'CONFIG', product: context.product },
+      );
+    }
     // Kept before sending: a sent body cannot be read twice.
     const spare = request.clone();
     const token = await context.getToken({ signal: request.signal });

@@ -46,7 +46,9 @@ export function createAuth<TOptions extends AuthOptions>(
     emit: events.emit,
   });
   const bearerFetch = createBearerFetch({
+    product: resolved.product,
     baseUrl: resolved.baseUrl,
+    bearerOrigins: resolved.bearerOrigins,
     transport: resolved.fetch,
     getToken: lifecycle.getToken,
     invalidate: lifecycle.invalidate,

@@ -94,6 +94,27 @@ describe('option validation (CONFIG at construction)', () => {
     );
   });
 
+  it('checks trustedOrigins: an array of https (or loopback http) origins without a path', () => {
+    expect(configMessage({ ...valid, trustedOrigins: 'https://pay-uat.enkash.in' })).toBe(
+      'payouts: option "trustedOrigins" must be an array of origin strings.',
+    );
+    expect(configMessage({ ...valid, trustedOrigins: ['http://pay-uat.enkash.in'] })).toContain(
+      'option "trustedOrigins" must use https',
+    );
+    expect(configMessage({ ...valid, trustedOrigins: ['https://pay-uat.enkash.in/cards'] })).toBe(
+      'payouts: option "trustedOrigins" takes origins only; got a path in https://pay-uat.enkash.in.',
+    );
+    const resolved = resolveOptions(camelDefinition, {
+      ...valid,
+      trustedOrigins: ['https://pay-uat.enkash.in/', 'http://127.0.0.1:4010'],
+    });
+    expect([...resolved.bearerOrigins]).toEqual([
+      'https://ekpayout-uat.enkash.in',
+      'https://pay-uat.enkash.in',
+      'http://127.0.0.1:4010',
+    ]);
+  });
+
   it.each([
     ['timeoutMs', 0],
     ['timeoutMs', -1],

@@ -36,6 +36,8 @@ export interface ResolvedOptions {
   product: string;
   /** `baseUrl` without a trailing slash, so paths join with exactly one. */
   baseUrl: string;
+  /** Origins the bearer token may go to: `baseUrl`'s and `trustedOrigins`. */
+  bearerOrigins: ReadonlySet<string>;
   tokenUrl: string;
   clientId: string;
   username: string;
@@ -91,27 +93,46 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
-function checkBaseUrl(product: string, value: string): URL {
+function checkUrl(product: string, name: string, value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw configError(product, 'option "baseUrl" is not an absolute URL.');
+    throw configError(product, `option "${name}" is not an absolute URL.`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw configError(product, 'option "baseUrl" must not contain credentials.');
+    throw configError(product, `option "${name}" must not contain credentials.`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw configError(product, 'option "baseUrl" must not contain a query or fragment.');
+    throw configError(product, `option "${name}" must not contain a query or fragment.`);
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw configError(
       product,
-      `option "baseUrl" must use https (plain http only to localhost, 127.0.0.1 or [::1]); got ${url.protocol}//${url.host}.`,
+      `option "${name}" must use https (plain http only to localhost, 127.0.0.1 or [::1]); got ${url.protocol}//${url.host}.`,
     );
   }
   return url;
+}
+
+function readTrustedOrigins(product: string, value: unknown): string[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some((origin) => typeof origin !== 'string')) {
+    throw configError(product, 'option "trustedOrigins" must be an array of origin strings.');
+  }
+  return value.map((origin: string) => {
+    const url = checkUrl(product, 'trustedOrigins', origin);
+    if (url.pathname !== '/') {
+      throw configError(
+        product,
+        `option "trustedOrigins" takes origins only; got a path in ${url.origin}.`,
+      );
+    }
+    return url.origin;
+  });
 }
 
 function encodeBasic(id: string, secret: string): string {
@@ -191,7 +212,7 @@ export function resolveOptions(
     }
   }
   const { clientId, clientSecret, username, password } = rawOptions;
-  const url = checkBaseUrl(product, rawOptions.baseUrl);
+  const url = checkUrl(product, 'baseUrl', rawOptions.baseUrl);
   const baseUrl = url.href.replace(/\/+$/, '');
 
   // The form-encoded password is how it travels; redact that spelling as well.
@@ -259,6 +280,7 @@ export function resolveOptions(
   const resolved: ResolvedOptions = {
     product,
     baseUrl,
+    bearerOrigins: new Set([url.origin, ...readTrustedOrigins(product, options.trustedOrigins)]),
     tokenUrl: `${baseUrl}/oauth/token`,
     clientId,
     username,
