@@ -1,3 +1,4 @@
+import { corsPreflightReply, withCorsHeaders } from './cors.js';
 import { assertFault, faultReply } from './fault-reply.js';
 import { jsonReply } from './json-reply.js';
 import { handlePing } from './ping-endpoint.js';
@@ -122,7 +123,7 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
     return finish(entry, result.reply, result.outcome);
   };
 
-  const handle = async (request: SandboxRequest): Promise<SandboxReply> => {
+  const route = async (request: SandboxRequest): Promise<SandboxReply> => {
     const match = PATH.exec(request.path);
     const product = match?.[1];
     if (product === undefined || !isSandboxProduct(product)) return notFound(request.path);
@@ -138,6 +139,15 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
     }
     return finish(entry, notFound(request.path), 'not_found');
   };
+
+  // A preflight is the browser asking, not a client calling: it is neither logged nor counted.
+  const handle =
+    options.cors === true
+      ? async (request: SandboxRequest): Promise<SandboxReply> =>
+          request.method === 'OPTIONS'
+            ? corsPreflightReply()
+            : withCorsHeaders(await route(request))
+      : route;
 
   return {
     control: createControl(states),

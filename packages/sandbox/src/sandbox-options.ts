@@ -31,6 +31,20 @@ export interface SandboxOptions {
   now?: () => number;
   /** Called once per finished request with its redacted log entry (the CLI prints these). */
   onRequest?: (entry: SandboxRequestLogEntry) => void;
+  /**
+   * Set to `true` to let browser pages on any origin call the sandbox: every
+   * response carries `Access-Control-Allow-Origin: *` with the allowed headers
+   * (`Authorization` included) and methods, `Retry-After` is exposed, and a
+   * preflight `OPTIONS` gets a 204 without being logged or counted. Default
+   * `false`: responses stay exactly as EnKash sends them.
+   *
+   * @example
+   * ```ts
+   * const sandbox = await startSandbox({ cors: true });
+   * // a page served from http://127.0.0.1:8080 may now fetch sandbox.baseUrl('payouts')
+   * ```
+   */
+  cors?: boolean;
 }
 
 /** Options of {@link startSandbox}. */

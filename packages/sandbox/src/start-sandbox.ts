@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CORS_HEADERS } from './cors.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import type { SandboxProduct } from './products.js';
 import { readBody } from './read-body.js';
@@ -46,12 +47,13 @@ function send(request: IncomingMessage, response: ServerResponse, reply: Sandbox
 
 async function serve(
   engine: SandboxEngine,
+  cors: boolean,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const body = await readBody(request);
   if (body === undefined) {
-    response.writeHead(413, { connection: 'close' }).end();
+    response.writeHead(413, { connection: 'close', ...(cors ? CORS_HEADERS : {}) }).end();
     return;
   }
   const reply = await engine.handle({
@@ -94,7 +96,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const { host, port } = listenAddress(options);
   const engine = createSandboxEngine(options);
   const server = createServer((request, response) => {
-    serve(engine, request, response).catch(() => {
+    serve(engine, options.cors === true, request, response).catch(() => {
       request.socket.destroy();
     });
   });
