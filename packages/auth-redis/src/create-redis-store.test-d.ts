@@ -1,0 +1,38 @@
+import type { AuthOptions, TokenStore } from '@enkash/auth-core';
+import { Redis } from 'ioredis';
+import { describe, expectTypeOf, it } from 'vitest';
+import { createRedisStore } from './create-redis-store.js';
+import type { RedisStore, RedisStoreOptions } from './redis-store-options.js';
+
+describe('createRedisStore types', () => {
+  it('returns a shared TokenStore with waitFor and close', () => {
+    const store = createRedisStore({ url: 'redis://127.0.0.1:6379' });
+    expectTypeOf(store).toEqualTypeOf<RedisStore>();
+    expectTypeOf(store).toMatchTypeOf<TokenStore>();
+    expectTypeOf(store.shared).toEqualTypeOf<true>();
+    expectTypeOf(store.close).returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(store.waitFor).returns.toEqualTypeOf<Promise<string | undefined>>();
+    expectTypeOf(store).toMatchTypeOf<NonNullable<AuthOptions['store']>>();
+  });
+
+  it('takes no options, a URL, or an ioredis client', () => {
+    expectTypeOf(createRedisStore).toBeCallableWith();
+    expectTypeOf(createRedisStore).toBeCallableWith({ client: new Redis({ lazyConnect: true }) });
+    expectTypeOf(createRedisStore).toBeCallableWith({
+      url: process.env.REDIS_URL,
+      encryptionKey: new Uint8Array(32),
+      operationTimeoutMs: 500,
+      redisOptions: { tls: {} },
+      onError: (error: Error) => void error,
+    });
+  });
+
+  it('refuses mistyped options', () => {
+    // @ts-expect-error: a port is not a URL
+    createRedisStore({ url: 6379 });
+    // @ts-expect-error: a key is a string or bytes
+    createRedisStore({ encryptionKey: 42 });
+    // @ts-expect-error: unknown option
+    createRedisStore({ ttl: 1 } satisfies RedisStoreOptions);
+  });
+});
