@@ -43,6 +43,8 @@ interface StoreKeys {
 
 interface Held {
   token: AccessToken;
+  /** Handed to every caller while the token is fresh: the hot path allocates nothing. */
+  settled: Promise<AccessToken>;
   /** When refresh ahead starts: `refreshWindowMs` before expiry, at most half the lifetime in. */
   refreshAt: number;
 }
@@ -108,7 +110,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
   function hold(token: AccessToken, issuedAt: number): AccessToken {
     const lifetime = token.expiresAt - issuedAt;
     const window = Math.min(options.refreshWindowMs, lifetime / 2);
-    held = { token, refreshAt: token.expiresAt - window };
+    held = { token, settled: Promise.resolve(token), refreshAt: token.expiresAt - window };
     knownTokens.push(token.accessToken);
     if (token.refreshToken !== undefined) knownTokens.push(token.refreshToken);
     // Only the last few are useful for redaction; keep memory flat.
@@ -290,21 +292,17 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
         return Promise.reject(abortedError(product, signal));
       }
       const force = getOptions?.forceRefresh === true;
-      const current = held?.token;
+      const current = held;
       if (!force && current !== undefined) {
         const now = clock.now();
-        if (now < current.expiresAt) {
-          if (
-            inflight === undefined &&
-            now >= (held as Held).refreshAt &&
-            now >= refreshNotBefore
-          ) {
-            refreshInBackground(current);
+        if (now < current.token.expiresAt) {
+          if (inflight === undefined && now >= current.refreshAt && now >= refreshNotBefore) {
+            refreshInBackground(current.token);
           }
-          return Promise.resolve(current);
+          return current.settled;
         }
       }
-      const pending = inflight ?? share(obtain(force ? current : undefined, false));
+      const pending = inflight ?? share(obtain(force ? current?.token : undefined, false));
       return raceSignal(pending, signal, product);
     },
 
