@@ -1,9 +1,4 @@
-import type {
-  Sandbox,
-  SandboxFault,
-  SandboxProduct,
-  SandboxResponseShape,
-} from '@enkash/sandbox';
+import type { Sandbox, SandboxFault, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../auth-options.js';
 import type { EnkashAuth } from '../enkash-auth.js';
