@@ -1,0 +1,54 @@
+/** What every masked value reads as. */
+export const MASK = '[redacted]';
+
+const SECRET_HEADERS = new Set(['api-key', 'x-api-key', 'proxy-authorization']);
+const SECRET_FIELDS = new Set(['password', 'client_secret', 'refresh_token', 'access_token']);
+
+/** Keeps the scheme of an `Authorization` value (`Basic`, `Bearer`) and masks the credentials. */
+function maskAuthorization(value: string): string {
+  const scheme = /^\s*(\S+)\s+\S/.exec(value)?.[1];
+  return scheme === undefined ? MASK : `${scheme} ${MASK}`;
+}
+
+/** Keeps cookie names (which cookies were sent is useful) and masks their values. */
+function maskCookie(value: string): string {
+  return value
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => `${pair.split('=')[0] ?? ''}=${MASK}`)
+    .join('; ');
+}
+
+/** Masks one header value by its (any case) name. */
+export function maskHeader(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization') return maskAuthorization(value);
+  if (lower === 'cookie') return maskCookie(value);
+  return SECRET_HEADERS.has(lower) ? MASK : value;
+}
+
+/** Masks the secret fields (`password`, tokens, secrets) of a url-encoded form body. */
+export function maskForm(body: string): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    form[name] = SECRET_FIELDS.has(name.toLowerCase()) ? MASK : value;
+  }
+  return form;
+}
+
+/**
+ * The last line of defence before anything is printed: replaces every
+ * occurrence of a known secret, raw or url-encoded, with {@link MASK}.
+ */
+export function redactText(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret === '') continue;
+    const formEncoded = new URLSearchParams({ value: secret }).toString().slice('value='.length);
+    for (const spelling of new Set([secret, encodeURIComponent(secret), formEncoded])) {
+      result = result.split(spelling).join(MASK);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,21 @@
+import { bearerCallStep } from './bearer-call.js';
+import { cachedCallStep } from './cached-call.js';
+import { concurrentCallersStep } from './concurrent-callers.js';
+import { getTokenStep } from './get-token.js';
+import { lockoutGuardStep } from './lockout-guard.js';
+import { refreshAheadStep } from './refresh-ahead.js';
+import { showWireStep } from './show-wire.js';
+import type { Step } from './step.js';
+import { tokenLifetimeStep } from './token-lifetime.js';
+
+/** The walkthrough every product goes through, in order. */
+export const STEPS: readonly Step[] = [
+  getTokenStep,
+  showWireStep,
+  tokenLifetimeStep,
+  cachedCallStep,
+  concurrentCallersStep,
+  bearerCallStep,
+  refreshAheadStep,
+  lockoutGuardStep,
+];
