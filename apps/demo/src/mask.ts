@@ -28,11 +28,15 @@ export function maskHeader(name: string, value: string): string {
   return SECRET_HEADERS.has(lower) ? MASK : value;
 }
 
-/** Masks the secret fields (`password`, tokens, secrets) of a url-encoded form body. */
-export function maskForm(body: string): Record<string, string> {
+/**
+ * Masks the secret fields (`password`, tokens, secrets) of a url-encoded form
+ * body, and the `alsoMask` ones (real mode hides the username too).
+ */
+export function maskForm(body: string, alsoMask: readonly string[] = []): Record<string, string> {
   const form: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(body)) {
-    form[name] = SECRET_FIELDS.has(name.toLowerCase()) ? MASK : value;
+    const lower = name.toLowerCase();
+    form[name] = SECRET_FIELDS.has(lower) || alsoMask.includes(lower) ? MASK : value;
   }
   return form;
 }

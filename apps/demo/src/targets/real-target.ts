@@ -7,7 +7,8 @@ const TOKEN_PATH = /\/oauth\/token$/;
 
 /** The one product of a real EnKash environment, watched through a recording `fetch`. */
 export function createRealTarget(settings: RealSettings): Target {
-  const recorder = createWireRecorder();
+  // A real username is personal data: the demo never prints a value from the settings.
+  const recorder = createWireRecorder(['username']);
   const { mode: _mode, product, ...credentials } = settings;
   return {
     product: PRODUCTS[product],

@@ -9,7 +9,7 @@ export interface WireRecorder {
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-async function describe(request: Request): Promise<WireRequest> {
+async function describe(request: Request, alsoMask: readonly string[]): Promise<WireRequest> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = maskHeader(name, value);
@@ -17,7 +17,7 @@ async function describe(request: Request): Promise<WireRequest> {
   const url = new URL(request.url);
   const entry: WireRequest = { method: request.method, path: url.pathname + url.search, headers };
   if (request.headers.get('content-type')?.startsWith(FORM_TYPE) === true) {
-    entry.form = maskForm(await request.clone().text());
+    entry.form = maskForm(await request.clone().text(), alsoMask);
   }
   return entry;
 }
@@ -25,14 +25,17 @@ async function describe(request: Request): Promise<WireRequest> {
 /**
  * Records what goes on the wire to a real EnKash environment, where there is no
  * sandbox log to read. Masking happens before the entry is kept, so no secret
- * is ever held by the log.
+ * is ever held by the log. `alsoMask` names form fields to hide as well.
  */
-export function createWireRecorder(transport: typeof globalThis.fetch = globalThis.fetch) {
+export function createWireRecorder(
+  alsoMask: readonly string[] = [],
+  transport: typeof globalThis.fetch = globalThis.fetch,
+): WireRecorder {
   const log: WireRequest[] = [];
   const recorder: WireRecorder = {
     async fetch(input, init) {
       const request = new Request(input, init);
-      log.push(await describe(request));
+      log.push(await describe(request, alsoMask));
       return transport(request);
     },
     requests: () => [...log],

@@ -1,0 +1,207 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_USERS, type Sandbox, startSandbox } from '@enkash/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCT_NAMES, PRODUCTS } from './products.js';
+
+// The demo as a newcomer runs it: the BUILT dist/main.js in a child process.
+const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mainFile = path.join(demoRoot, 'dist', 'main.js');
+let workDirectory: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The parent's environment without anything that would switch the demo's mode or colours. */
+function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(ENKASH_|INIT_CWD$|NO_COLOR$|FORCE_COLOR$)/.test(name)) environment[name] = value;
+  }
+  return { ...environment, ...extra };
+}
+
+function runDemo(extra: Record<string, string> = {}, cwd = workDirectory): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [mainFile],
+      { cwd, env: cleanEnvironment(extra), timeout: 50_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Every secret of the sandbox's demo users, raw and as the Basic header value. */
+const DEMO_SECRETS = Object.values(DEMO_USERS).flatMap((user) => [
+  user.password,
+  user.clientSecret,
+  ...(user.apiKey === undefined ? [] : [user.apiKey]),
+  Buffer.from(`${user.clientId}:${user.clientSecret}`).toString('base64'),
+]);
+/** Sandbox tokens are 192 random bits in base64url: 32 characters. */
+const TOKEN_SHAPE = /[A-Za-z0-9_-]{32}/;
+
+function expectNoSecrets(output: string, secrets: readonly string[] = DEMO_SECRETS): void {
+  for (const secret of secrets) expect(output).not.toContain(secret);
+  expect(output).not.toMatch(TOKEN_SHAPE);
+}
+
+beforeAll(() => {
+  // Build first, so the test never runs a stale dist.
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: demoRoot });
+  workDirectory = mkdtempSync(path.join(tmpdir(), 'enkash-demo-run-'));
+});
+
+afterAll(() => {
+  rmSync(workDirectory, { recursive: true, force: true });
+});
+
+describe('the demo without configuration', () => {
+  let run: Run;
+
+  beforeAll(async () => {
+    run = await runDemo();
+  });
+
+  it('exits 0 and says all checks passed', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/All checks passed in [\d.]+ m?s\./);
+  });
+
+  it('walks through each of the five products', () => {
+    for (const name of PRODUCT_NAMES) {
+      const product = PRODUCTS[name];
+      expect(run.stdout).toContain(`${product.title}  ${product.packageName}`);
+      expect(run.stdout).toContain(`POST /${name}/oauth/token`);
+      expect(run.stdout).toContain(`GET /${name}/api/ping`);
+    }
+  });
+
+  it('shows masked wire requests, single-flight, refresh ahead and the lockout guard', () => {
+    const count = (text: string) => run.stdout.split(text).length - 1;
+    expect(count('authorization: Basic [redacted]')).toBe(5);
+    expect(count('password=[redacted]')).toBe(5);
+    expect(count('authorization: Bearer [redacted]')).toBe(5);
+    expect(count('1000 callers -> 1 token request')).toBe(5);
+    expect(count('cached getToken() calls')).toBe(5);
+    expect(count('(none waited)')).toBe(5);
+    expect(count('REJECTED, REJECTED, LOCKOUT_GUARD (the last one sent no request)')).toBe(5);
+    expect(count('isLocked false')).toBe(5);
+    expect(run.stdout).toContain('api-key: [redacted]');
+    expect(run.stdout).toContain('cookie: JSESSIONID=[redacted]');
+  });
+
+  it('ends with a summary table of every product', () => {
+    const summary = run.stdout.slice(run.stdout.indexOf('Summary'));
+    expect(summary).toMatch(/product +token +wire +lifetime +cached call +1000 callers/);
+    for (const name of PRODUCT_NAMES) {
+      expect(summary).toMatch(
+        new RegExp(`\\n  ${name} +ok +masked +300 s +.+ +1 request +200 +no wait +stopped at 2`),
+      );
+    }
+  });
+
+  it('prints plain text when piped: no ANSI codes, no progress line', () => {
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).not.toContain('\r');
+  });
+
+  it('never prints a password, client secret, API key, Basic value or token', () => {
+    expectNoSecrets(run.stdout);
+  });
+});
+
+describe('the demo with real settings', () => {
+  let sandbox: Sandbox;
+  const user = DEMO_USERS.payouts;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  function settingsFor(password: string): Record<string, string> {
+    return {
+      ENKASH_PRODUCT: 'payouts',
+      ENKASH_BASE_URL: sandbox.baseUrl('payouts'),
+      ENKASH_CLIENT_ID: user.clientId,
+      ENKASH_CLIENT_SECRET: user.clientSecret,
+      ENKASH_USERNAME: user.username,
+      ENKASH_PASSWORD: password,
+    };
+  }
+
+  it('walks one product through the steps a real environment allows, printing no value', async () => {
+    sandbox.reset();
+    const run = await runDemo(settingsFor(user.password));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Real mode: Payouts at');
+    expect(run.stdout).toContain('1000 callers -> 1 token request (counted on the wire)');
+    expect(run.stdout).toContain('skipped: a wrong password is never tried against a real account');
+    expect(run.stdout).toContain('username=[redacted]&password=[redacted]');
+    // First token, the forced request the cache is compared with, the 1000 callers' one.
+    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 3, rejected: 0 });
+    expectNoSecrets(run.stdout + run.stderr, [...DEMO_SECRETS, user.username]);
+  });
+
+  it('stops with exit code 1 and one request when EnKash rejects the credentials', async () => {
+    sandbox.reset();
+    const run = await runDemo(settingsFor('not-the-password'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('failed: REJECTED');
+    expect(run.stdout).toContain('Checks failed for payouts');
+    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, rejected: 1 });
+    expect(sandbox.isLocked('payouts', user.username)).toBe(false);
+    expectNoSecrets(run.stdout + run.stderr, [...DEMO_SECRETS, 'not-the-password']);
+  });
+
+  it('names the missing settings and exits 2 when only ENKASH_PRODUCT is set', async () => {
+    const run = await runDemo({ ENKASH_PRODUCT: 'payouts' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    for (const name of [
+      'ENKASH_BASE_URL',
+      'ENKASH_CLIENT_ID',
+      'ENKASH_CLIENT_SECRET',
+      'ENKASH_USERNAME',
+      'ENKASH_PASSWORD',
+    ]) {
+      expect(run.stderr).toContain(`${name}: missing`);
+    }
+  });
+
+  it('reads a .env file in the current directory without printing its values', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'enkash-demo-dotenv-'));
+    try {
+      writeFileSync(
+        path.join(folder, '.env'),
+        'ENKASH_PRODUCT=rewards\nENKASH_CLIENT_SECRET=dotenv-secret-value\nENKASH_BASE_URL=http://remote.example.com\n',
+      );
+      const run = await runDemo({}, folder);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('ENKASH_PASSWORD: missing');
+      expect(run.stderr).toContain('ENKASH_BASE_URL: must use https');
+      expect(run.stderr).not.toContain('ENKASH_CLIENT_SECRET:');
+      expect(run.stderr).not.toContain('dotenv-secret-value');
+      expect(run.stderr).not.toContain('remote.example.com');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
