@@ -10,14 +10,9 @@ function maskAuthorization(value: string): string {
   return scheme === undefined ? MASK : `${scheme} ${MASK}`;
 }
 
-/** Keeps cookie names (which cookies were sent is useful) and masks their values. */
+/** Keeps cookie names (which cookies were sent is useful) and masks every value. */
 function maskCookie(value: string): string {
-  return value
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .map((pair) => `${pair.split('=')[0] ?? ''}=${MASK}`)
-    .join('; ');
+  return value.replace(/=[^;]*/g, `=${MASK}`);
 }
 
 /** Masks one header value by its (any case) name. */
