@@ -19,7 +19,7 @@ const PROCESSES = 4;
 const CALLERS = 100;
 const ENCRYPTION_KEY = 'fleet test key material, 32 byte';
 // With retries 0 the core's lock lives timeoutMs + 1 s: short enough to watch a takeover.
-const TIMEOUT_MS = 1_000;
+const TIMEOUT_MS = 2_000;
 const LOCK_TTL_MS = TIMEOUT_MS + 1_000;
 
 /** Every caller of every process, with the token fingerprints and error codes they got. */
@@ -173,18 +173,16 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
   });
 
   it('a lock holder killed mid-request: another process takes over once the lock expires', async () => {
+    // Every process is up before the clock starts: only the lock decides who waits.
+    const [holder, ...others] = await startWorkers(PROCESSES);
+    if (holder === undefined) throw new Error('no holder');
     // The first token request never gets an answer, so its process holds the lock mid-request.
     sandbox.enqueueFault('payouts', { type: 'hang' });
-    const [holder] = await startWorkers(1);
-    if (holder === undefined) throw new Error('no holder');
-    const holderRun = holder.run(CALLERS);
-    holderRun.catch(() => undefined);
+    holder.run(CALLERS).catch(() => undefined);
     await vi.waitFor(() => expect(sandbox.counters('payouts').tokenRequests).toBe(1), {
       timeout: 5_000,
-      interval: 10,
+      interval: 5,
     });
-
-    const others = await startWorkers(PROCESSES - 1);
     const othersRun = Promise.all(others.map((worker) => worker.run(CALLERS)));
     const [lockKey] = await redis.keys('enkash:auth:*:lock');
     expect(lockKey).toBeDefined();
@@ -206,10 +204,10 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
       issued: 1,
       faultsServed: 1,
     });
-    // Nobody stole the lock early, and the takeover came with its expiry (plus the
-    // waiters' longest poll pause of 500 ms and one token request), not later.
+    // Nobody stole the lock early; the takeover followed its expiry (plus at most
+    // the waiters' longest poll pause of 500 ms and one token request; the bound is generous).
     expect(tookOverAfterMs).toBeGreaterThanOrEqual(lockLeftMs - 50);
-    expect(tookOverAfterMs).toBeLessThan(LOCK_TTL_MS + 1_500);
+    expect(tookOverAfterMs).toBeLessThan(LOCK_TTL_MS + 3_000);
     console.info(
       `takeover ${tookOverAfterMs} ms after the kill; the lock had ${lockLeftMs} ms left`,
     );

@@ -16,6 +16,10 @@ const send = (report: FleetReport) => process.send?.(report);
 const store = createRedisStore({
   url: config.redisUrl,
   keyPrefix: config.keyPrefix,
+  // Generous, so a loaded CI machine never turns a slow answer into a fallback
+  // (a stopped Redis still fails at once: the connection is refused).
+  operationTimeoutMs: 2_000,
+  connectTimeoutMs: 5_000,
   ...(config.encryptionKey === undefined ? {} : { encryptionKey: config.encryptionKey }),
 });
 const auth = createPayoutsAuth({
