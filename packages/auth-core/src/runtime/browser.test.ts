@@ -2,7 +2,12 @@ import { pathToFileURL } from 'node:url';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { corePageAssets, corePageHtml, DIST_ENTRY } from '../test-support/browser-page.js';
+import {
+  corePageAssets,
+  corePageHtml,
+  DIST_ENTRY,
+  sourceNewerThanBuild,
+} from '../test-support/browser-page.js';
 import {
   createPageAuth,
   deriveStoreKeyInPage,
@@ -37,6 +42,12 @@ describe.skipIf(chromium.missing !== undefined)(title, () => {
 
   beforeAll(async () => {
     const assets = corePageAssets(); // throws, naming the build command, when dist is missing
+    const unbuilt = sourceNewerThanBuild();
+    if (unbuilt !== undefined) {
+      console.warn(
+        `auth-core browser test: ${unbuilt} changed after the last build; it runs dist/ as built (pnpm --filter @enkash/auth-core build).`,
+      );
+    }
     sandbox = await startSandbox({ cors: true });
     server = await startStaticServer({
       folders: assets.folders,

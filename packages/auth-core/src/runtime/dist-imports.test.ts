@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST_ENTRY, PACKAGE_ROOT } from '../test-support/browser-page.js';
+import { CORE_DEPENDENCIES, DIST_ENTRY, PACKAGE_ROOT } from '../test-support/browser-page.js';
 import { moduleFacts, moduleGraph } from '../test-support/module-graph.js';
 
 // Behaviour 11, statically, on what npm ships: every module the main entry
@@ -10,10 +10,6 @@ import { moduleFacts, moduleGraph } from '../test-support/module-graph.js';
 // refers to no Node-only global. Runs without a browser; the Chromium test
 // proves the same files actually run.
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-  dependencies?: Record<string, string>;
-};
-const DEPENDENCIES = Object.keys(manifest.dependencies ?? {});
 
 function isRelative(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../');
@@ -35,7 +31,7 @@ describe('behaviour 11: the built main entry is runtime-agnostic', () => {
       const dependencies = graph.filter((module) => !core.includes(module));
       // The walk really followed the graph: the core's files and both dependencies.
       expect(core.length).toBeGreaterThan(15);
-      for (const name of DEPENDENCIES) {
+      for (const name of CORE_DEPENDENCIES) {
         expect(
           dependencies.some((module) => module.file.includes(`/${name}/`)),
           `${name} was loaded`,
@@ -50,7 +46,10 @@ describe('behaviour 11: the built main entry is runtime-agnostic', () => {
         for (const specifier of module.specifiers) {
           if (NODE_BUILTINS.has(specifier) || specifier.startsWith('node:')) {
             problems.push(`${where} imports ${specifier}`);
-          } else if (!isRelative(specifier) && !(ownPackage && DEPENDENCIES.includes(specifier))) {
+          } else if (
+            !isRelative(specifier) &&
+            !(ownPackage && CORE_DEPENDENCIES.includes(specifier))
+          ) {
             problems.push(`${where} imports ${specifier}, which is not a declared dependency`);
           }
         }

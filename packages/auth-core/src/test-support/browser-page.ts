@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { StaticFolder } from './static-server.js';
 
 /** The auth-core package folder (this file is in `src/test-support/`). */
@@ -8,8 +8,34 @@ export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
 /** The built main entry the browser loads. */
 export const DIST_ENTRY = join(PACKAGE_ROOT, 'dist', 'index.js');
 
-/** The runtime dependencies of the core, loaded unbundled through an import map. */
-const DEPENDENCIES = ['ky', 'valibot'] as const;
+/** The runtime dependencies of the core (ky, valibot), loaded unbundled through an import map. */
+export const CORE_DEPENDENCIES: readonly string[] = Object.keys(
+  (
+    JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    }
+  ).dependencies ?? {},
+);
+
+/**
+ * Names a source file changed after the last build, when there is one: the
+ * browser runs `dist/`, so an edit not yet built is not what it tests.
+ */
+export function sourceNewerThanBuild(): string | undefined {
+  const built = statSync(DIST_ENTRY).mtimeMs;
+  const sources = join(PACKAGE_ROOT, 'src');
+  for (const entry of readdirSync(sources, { recursive: true, withFileTypes: true })) {
+    const file = join(entry.parentPath, entry.name);
+    // What tsconfig.build.json emits: no tests, benches or test support.
+    const emitted =
+      entry.isFile() &&
+      entry.name.endsWith('.ts') &&
+      !/\.(test|test-d|bench)\.ts$/.test(entry.name) &&
+      !relative(sources, file).split(sep).includes('test-support');
+    if (emitted && statSync(file).mtimeMs > built) return file;
+  }
+  return undefined;
+}
 
 type ExportsValue = string | null | { [condition: string]: ExportsValue };
 
@@ -52,7 +78,7 @@ export function corePageAssets(): { folders: StaticFolder[]; importMap: Record<s
     { prefix: '/auth-core/', directory: join(PACKAGE_ROOT, 'dist') },
   ];
   const importMap: Record<string, string> = {};
-  for (const name of DEPENDENCIES) {
+  for (const name of CORE_DEPENDENCIES) {
     // pnpm links every direct dependency into the package's own node_modules.
     const directory = realpathSync(join(PACKAGE_ROOT, 'node_modules', name));
     folders.push({ prefix: `/vendor/${name}/`, directory });
