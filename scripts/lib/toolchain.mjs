@@ -14,7 +14,10 @@ import {
 import path from 'node:path';
 import { log } from './log.mjs';
 
-/** Node versions the test matrix runs on; the first one drives install, build and the demo. */
+/**
+ * Node versions fetched when the machine has no Node of that major. The test matrix runs on
+ * both; Node 24 also runs everything else when the machine's Node is older than 22.
+ */
 export const PINNED_NODE_VERSIONS = { 24: '24.21.0', 22: '22.23.3' };
 
 const PRIMARY_NODE_MAJOR = 24;
