@@ -338,6 +338,17 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       expect(errors[0]).toMatchObject({ name: 'RedisStoreError', operation: 'connection' });
     });
 
+    it('ends waitFor with the failure, so the core goes on without Redis', async () => {
+      const stopped = await startRedisServer(redisServerPath);
+      await stopped.stop();
+      const store = makeStore({ url: stopped.url });
+      await expect(store.waitFor('token', 600_000)).rejects.toMatchObject({
+        name: 'RedisStoreError',
+        code: 'REDIS_UNAVAILABLE',
+        operation: 'get',
+      });
+    });
+
     it('times out an operation Redis does not answer', async () => {
       const keyPrefix = uniquePrefix();
       const store = makeStore({ keyPrefix, operationTimeoutMs: 50 });
