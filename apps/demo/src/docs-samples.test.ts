@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Every `ts` block of the newcomer documentation must compile against the real packages:
+// the samples are written to a folder where `@enkash/*` resolve as they would for a user.
+const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repositoryRoot = path.resolve(demoRoot, '..', '..');
+const DOCUMENTS = ['README.md', 'docs/guide.md'];
+const FILE_COMMENT = /^\/\/ ([\w.-]+\.ts)\b/;
+
+interface Sample {
+  document: string;
+  line: number;
+  code: string;
+}
+
+function samplesOf(document: string): Sample[] {
+  const text = readFileSync(path.join(repositoryRoot, document), 'utf8');
+  const samples: Sample[] = [];
+  for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    const line = text.slice(0, match.index).split('\n').length + 1;
+    samples.push({ document, line, code: match[1] ?? '' });
+  }
+  return samples;
+}
+
+/** A sample that starts with `// name.ts` becomes that file, so others can import it. */
+function fileNameOf(sample: Sample, index: number): string {
+  return FILE_COMMENT.exec(sample.code)?.[1] ?? `sample-${index}.ts`;
+}
+
+describe('documentation samples', () => {
+  const samples = DOCUMENTS.flatMap(samplesOf);
+
+  it('finds the samples of both documents', () => {
+    expect(samples.filter((sample) => sample.document === 'README.md').length).toBeGreaterThan(0);
+    expect(samples.filter((sample) => sample.document === 'docs/guide.md').length).toBeGreaterThan(
+      10,
+    );
+  });
+
+  it('type-checks every sample under the repository strict settings', () => {
+    const folder = path.join(demoRoot, 'node_modules', '.doc-samples');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    const origins = new Map<string, string>();
+    samples.forEach((sample, index) => {
+      const file = fileNameOf(sample, index);
+      origins.set(file, `${sample.document}:${sample.line}`);
+      writeFileSync(path.join(folder, file), sample.code);
+    });
+    writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      path.join(folder, 'tsconfig.json'),
+      JSON.stringify({
+        extends: path.join(repositoryRoot, 'tsconfig.base.json'),
+        compilerOptions: { noEmit: true, types: ['node'], skipLibCheck: true },
+        include: ['*.ts'],
+      }),
+    );
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', folder, '--pretty', 'false'], {
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      output = String((error as { stdout?: unknown }).stdout ?? error);
+    }
+    // Name the document and line each failing sample came from.
+    const located = output.replace(/^([\w.-]+\.ts)\(/gm, (_, file: string) => {
+      return `${origins.get(file) ?? file} (${file})(`;
+    });
+    expect(located).toBe('');
+  });
+});
