@@ -30,10 +30,15 @@ export const cachedCallStep: Step = {
   label: 'cached call',
   column: 'cached call',
   async run({ auth, target, remember }) {
-    const networkStarted = performance.now();
-    const fresh = await auth.getToken({ forceRefresh: true });
-    const networkMs = performance.now() - networkStarted;
-    remember(fresh.accessToken);
+    // Against the sandbox a few requests give a steadier figure; a real account gets one.
+    const networkSamples: number[] = [];
+    for (let sample = 0; sample < (target.kind === 'sandbox' ? 5 : 1); sample += 1) {
+      const networkStarted = performance.now();
+      const fresh = await auth.getToken({ forceRefresh: true });
+      networkSamples.push(performance.now() - networkStarted);
+      remember(fresh.accessToken);
+    }
+    const networkMs = median(networkSamples);
     await timeCachedCalls(auth, WARM_UP_CALLS);
 
     const before = target.tokenRequestCount();
@@ -51,7 +56,7 @@ export const cachedCallStep: Step = {
       ok: sent === 0 && seen.size === 1,
       lines: [
         `${formatCount(CACHED_CALLS)} cached getToken() calls: ${formatDuration(perCallMs)} each (median of ${ROUNDS} rounds), ${sent} token requests`,
-        `a token request over the network took ${formatDuration(networkMs)}: a cached call is ~${ratio} cheaper`,
+        `a token request over the network took ${formatDuration(networkMs)}${networkSamples.length > 1 ? ` (median of ${networkSamples.length})` : ''}: a cached call is ~${ratio} cheaper`,
       ],
       summary: `${formatDuration(perCallMs)} (${ratio})`,
     };
