@@ -57,16 +57,16 @@ function writeSamples(samples: readonly Sample[]): Map<string, string> {
   return origins;
 }
 
-/** Runs a Node script in `folder`; resolves its combined output, or throws with it. */
+/** Runs a Node script in `folder`; returns its standard output, or throws carrying both streams. */
 function runInFolder(script: string, args: readonly string[]): string {
   // A nested vitest must not think it is a worker of this one.
-  const env = Object.fromEntries(
+  const environment = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
   );
   return execFileSync(process.execPath, [script, ...args], {
     cwd: folder,
     encoding: 'utf8',
-    env: { ...env, NO_COLOR: '1' },
+    env: { ...environment, NO_COLOR: '1' },
   });
 }
 
