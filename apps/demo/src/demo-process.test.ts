@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -121,6 +121,24 @@ describe('the demo without configuration', () => {
 
   it('never prints a password, client secret, API key, Basic value or token', () => {
     expectNoSecrets(run.stdout);
+  });
+});
+
+describe('the demo piped into a reader that stops early (| head)', () => {
+  it('ends quietly with exit code 0', async () => {
+    const child = spawn(process.execPath, [mainFile], {
+      cwd: workDirectory,
+      env: cleanEnvironment({}),
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Close the pipe after the first output, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 

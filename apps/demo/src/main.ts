@@ -73,4 +73,10 @@ async function main(): Promise<number> {
   }
 }
 
+// `demo | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 process.exitCode = await main();
