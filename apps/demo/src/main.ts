@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   } catch (error) {
     const message = error instanceof SettingsError ? error.message : `Cannot read .env: ${error}`;
     console.error(`demo: ${message}`);
-    console.error('See the README (Quick start) for what each ENKASH_* setting holds.');
+    console.error('.env.example at the repository root lists every ENKASH_* setting and what it holds.');
     return EXIT.settings;
   }
   const secrets = settings.mode === 'real' ? secretsOf(settings) : [];
