@@ -56,7 +56,9 @@ async function main(): Promise<number> {
   } catch (error) {
     const message = error instanceof SettingsError ? error.message : `Cannot read .env: ${error}`;
     console.error(`demo: ${message}`);
-    console.error('.env.example at the repository root lists every ENKASH_* setting and what it holds.');
+    console.error(
+      '.env.example at the repository root lists every ENKASH_* setting and what it holds.',
+    );
     return EXIT.settings;
   }
   const secrets = settings.mode === 'real' ? secretsOf(settings) : [];
