@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
 import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
+import { failureOf } from './test-support/failure-of.js';
 import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
-
-async function failureOf(promise: Promise<unknown>): Promise<EnkashAuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(EnkashAuthError.isInstance(error)).toBe(true);
-  return error as EnkashAuthError;
-}
 
 const GUARD_MESSAGE = (count: number) =>
   `The lockout guard refused a payouts token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`;

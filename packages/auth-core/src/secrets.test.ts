@@ -1,12 +1,13 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { EnkashAuthError } from './enkash-auth-error.js';
+import type { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
 } from './test-support/definitions.js';
+import { failureOf } from './test-support/failure-of.js';
 import {
   createManualClock,
   nextEvent,
@@ -39,15 +40,6 @@ function expectFree(texts: readonly string[], secrets: readonly string[]): void 
       expect(text, `leaked ${secret.slice(0, 3)}… in: ${text.slice(0, 80)}`).not.toContain(secret);
     }
   }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<EnkashAuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(EnkashAuthError.isInstance(error)).toBe(true);
-  return error as EnkashAuthError;
 }
 
 describe('behaviour 5: no secret in any error, rendering or event payload', () => {

@@ -1,24 +1,16 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { EnkashAuthError } from './enkash-auth-error.js';
+import type { EnkashAuthError } from './enkash-auth-error.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
   strictOAuthDefinition,
 } from './test-support/definitions.js';
+import { failureOf } from './test-support/failure-of.js';
 import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox({ products: { cards: { responseShape: 'camelCase' } } });
-
-async function failureOf(promise: Promise<unknown>): Promise<EnkashAuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(EnkashAuthError.isInstance(error)).toBe(true);
-  return error as EnkashAuthError;
-}
 
 /** A port nobody listens on: bound, then released. */
 async function closedPort(): Promise<number> {

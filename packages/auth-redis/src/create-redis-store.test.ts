@@ -5,16 +5,9 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore, RedisStoreOptions } from './redis-store-options.js';
-import {
-  findRedisServer,
-  type RedisServer,
-  redisSkipReason,
-  startRedisServer,
-} from './test-support/redis-server.js';
+import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 
-const binary = findRedisServer();
-const redisServerPath = 'path' in binary ? binary.path : 'redis-server';
-const skipReason = redisSkipReason(binary);
+const { skipReason, startRedisServer } = lookUpRedisServer();
 const ENCRYPTION_KEY = 'test-only key material, 32 bytes';
 
 describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis-server', () => {
@@ -34,7 +27,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
   };
 
   beforeAll(async () => {
-    server = await startRedisServer(redisServerPath);
+    server = await startRedisServer();
     raw = new Redis(server.url);
   });
 
@@ -318,7 +311,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
 
   describe('when Redis fails', () => {
     it('fails at once, not after a timeout, when nothing listens on the port', async () => {
-      const stopped = await startRedisServer(redisServerPath);
+      const stopped = await startRedisServer();
       await stopped.stop();
       const errors: Error[] = [];
       const store = makeStore({ url: stopped.url, onError: (error) => errors.push(error) });
@@ -339,7 +332,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     });
 
     it('ends waitFor with the failure, so the core goes on without Redis', async () => {
-      const stopped = await startRedisServer(redisServerPath);
+      const stopped = await startRedisServer();
       await stopped.stop();
       const store = makeStore({ url: stopped.url });
       await expect(store.waitFor('token', 600_000)).rejects.toMatchObject({
@@ -396,7 +389,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     });
 
     it('serves again once Redis is back', async () => {
-      const own = await startRedisServer(redisServerPath);
+      const own = await startRedisServer();
       const errors: Error[] = [];
       const store = makeStore({ url: own.url, onError: (error) => errors.push(error) });
       try {
@@ -418,7 +411,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     });
 
     it('never leaves an error event unhandled', async () => {
-      const stopped = await startRedisServer(redisServerPath);
+      const stopped = await startRedisServer();
       await stopped.stop();
       const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       try {

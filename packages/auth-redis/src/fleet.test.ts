@@ -4,16 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { ensureBuilt } from './test-support/ensure-built.js';
 import { type FleetWorker, startFleetWorker } from './test-support/fleet.js';
 import type { FleetWorkerConfig } from './test-support/fleet-protocol.js';
-import {
-  findRedisServer,
-  type RedisServer,
-  redisSkipReason,
-  startRedisServer,
-} from './test-support/redis-server.js';
+import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 
-const binary = findRedisServer();
-const skipReason = redisSkipReason(binary);
-const redisServerPath = 'path' in binary ? binary.path : 'redis-server';
+const { skipReason, startRedisServer } = lookUpRedisServer();
 
 const PROCESSES = 4;
 const CALLERS = 100;
@@ -89,7 +82,7 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
 
   beforeAll(async () => {
     await ensureBuilt();
-    redisServer = await startRedisServer(redisServerPath);
+    redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
     sandbox = await startSandbox();
   });

@@ -3,21 +3,15 @@ import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL } from '@enkash/payouts';
 import { startSandbox } from '@enkash/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
-import {
-  findRedisServer,
-  type RedisServer,
-  redisSkipReason,
-  startRedisServer,
-} from './test-support/redis-server.js';
+import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 
-const binary = findRedisServer();
-const skipReason = redisSkipReason(binary);
+const { skipReason, startRedisServer } = lookUpRedisServer();
 
 describe.skipIf(skipReason !== undefined)('README', () => {
   let server: RedisServer;
 
   beforeAll(async () => {
-    server = await startRedisServer('path' in binary ? binary.path : 'redis-server');
+    server = await startRedisServer();
     process.env.REDIS_URL = server.url;
   });
 

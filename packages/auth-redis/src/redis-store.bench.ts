@@ -4,15 +4,9 @@ import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore } from './redis-store-options.js';
-import {
-  findRedisServer,
-  type RedisServer,
-  redisSkipReason,
-  startRedisServer,
-} from './test-support/redis-server.js';
+import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 
-const binary = findRedisServer();
-const skipReason = redisSkipReason(binary);
+const { skipReason, startRedisServer } = lookUpRedisServer();
 const ENCRYPTION_KEY = 'bench key material of 32 bytes!!';
 
 // What the Redis store costs: nothing on the hot path (a fresh token in
@@ -29,7 +23,7 @@ describe.skipIf(skipReason !== undefined)('Redis store', () => {
   let options: Parameters<typeof createPayoutsAuth>[0];
 
   beforeAll(async () => {
-    server = await startRedisServer('path' in binary ? binary.path : 'redis-server');
+    server = await startRedisServer();
     sandbox = await startSandbox();
     plain = createRedisStore({ url: server.url, keyPrefix: 'bench:plain:' });
     sealed = createRedisStore({

@@ -4,13 +4,29 @@ import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 /** Where the `redis-server` binary is, or why the Redis suites are skipped. */
-export type RedisServerBinary = { path: string } | { missing: string };
+type RedisServerBinary = { path: string } | { missing: string };
+
+/** The `redis-server` a suite runs against, or why the suite is skipped. */
+export interface RedisServerLookup {
+  /** Why the suite is skipped (already printed), or `undefined` when it runs. */
+  readonly skipReason: string | undefined;
+  /** Starts a `redis-server` of the suite's own on a free loopback port. */
+  startRedisServer(): Promise<RedisServer>;
+}
 
 /**
- * Finds `redis-server`: `REDIS_SERVER_BIN` when set, else the first one on
- * `PATH`. Synchronous, so suites can pass the result to `describe.skipIf`.
+ * Looks `redis-server` up once per suite file. Synchronous, so the suite can
+ * pass `skipReason !== undefined` to `describe.skipIf`.
  */
-export function findRedisServer(): RedisServerBinary {
+export function lookUpRedisServer(): RedisServerLookup {
+  const binary = findRedisServer();
+  const skipReason = redisSkipReason(binary);
+  const path = 'path' in binary ? binary.path : 'redis-server';
+  return { skipReason, startRedisServer: () => startRedisServer(path) };
+}
+
+/** Finds `redis-server`: `REDIS_SERVER_BIN` when set, else the first one on `PATH`. */
+function findRedisServer(): RedisServerBinary {
   const configured = process.env.REDIS_SERVER_BIN;
   if (configured !== undefined && configured !== '') {
     return isExecutable(configured)
@@ -30,7 +46,7 @@ export function findRedisServer(): RedisServerBinary {
 }
 
 /** The reason to print when the Redis suites are skipped, or `undefined` when they run. */
-export function redisSkipReason(binary: RedisServerBinary): string | undefined {
+function redisSkipReason(binary: RedisServerBinary): string | undefined {
   if ('path' in binary) {
     return undefined;
   }
@@ -60,7 +76,7 @@ export interface RedisServer {
 }
 
 /** Starts `redis-server` on a free loopback port and resolves once it accepts connections. */
-export async function startRedisServer(binary: string): Promise<RedisServer> {
+async function startRedisServer(binary: string): Promise<RedisServer> {
   let lastError: unknown;
   // A free port can be taken between probing and binding: try a few.
   for (let attempt = 0; attempt < 5; attempt += 1) {
