@@ -123,7 +123,12 @@ async function test() {
   await recorder.step('docs', () => turbo('docs'));
 
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  const testEnv = { ...toolchain.env, ...services.env };
+  const testEnv = {
+    ...toolchain.env,
+    ...services.env,
+    // Browsers write crash reports and profiles under the XDG config folder: keep them here too.
+    XDG_CONFIG_HOME: path.join(paths.tools, 'xdg', 'config'),
+  };
   for (const [label, node] of [
     ['node22', toolchain.node22],
     ['node24', toolchain.node24],
