@@ -43,6 +43,24 @@ export interface AuthOptions {
   /** Longest single backoff delay, and the cap on a server's `Retry-After`, in milliseconds. Default 30 000. */
   maxRetryDelayMs?: number;
   /**
+   * With a shared store (`store.shared`): how long, in milliseconds, a
+   * process may hold the fleet-wide lock while it requests a token. A crashed
+   * holder blocks the others at most this long; then the next process takes
+   * over. A waiter whose holder has neither finished nor let the lock go
+   * after `lockTtlMs + timeoutMs` (measured with `clock`) stops waiting and
+   * requests its own token, still counted by the lockout guard. Default:
+   * enough for every attempt and backoff
+   * (`timeoutMs * (retries + 1) + maxRetryDelayMs * retries + 1000`), capped
+   * at 30 000. From 100 to 2 147 483 647.
+   *
+   * @example
+   * ```ts
+   * // A crashed process stalls the fleet for 15 s at most.
+   * createPayoutsAuth({ ...credentials, store: redisStore, lockTtlMs: 15_000 });
+   * ```
+   */
+  lockTtlMs?: number;
+  /**
    * The clock token lifetimes are measured against, in epoch milliseconds.
    * For tests: lets them cross a refresh window or an expiry without sleeping.
    * Default `Date`.

@@ -64,9 +64,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
   const { options, emit } = context;
   const { product, store, clock } = options;
   const owner = globalThis.crypto.randomUUID();
-  // Long enough for every attempt and backoff of one request; a crashed holder's lock expires after it.
-  const lockTtlMs =
-    options.timeoutMs * (options.retries + 1) + options.maxRetryDelayMs * options.retries + 1_000;
+  const { lockTtlMs } = options;
 
   let keys: Promise<StoreKeys> | undefined;
   let held: Held | undefined;
@@ -186,12 +184,19 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     return guarded('get', () => store.get(key), undefined);
   }
 
-  /** Shared store: one process per credential set talks to EnKash; the others wait for its token. */
+  /**
+   * Shared store: one process per credential set talks to EnKash; the others
+   * wait for its token, at most `lockTtlMs + timeoutMs`, then request their own.
+   */
   async function obtainShared(
     replacing: AccessToken | undefined,
     background: boolean,
   ): Promise<AccessToken> {
     const storeKey = await storeKeys();
+    // By then a crashed holder's lock has expired and whoever took it over had
+    // one attempt's time. A holder still in the way (a store whose locks do not
+    // expire, a lock kept alive by mistake) must not stall this process forever.
+    const giveUpAt = clock.now() + lockTtlMs + options.timeoutMs;
     let delay = FIRST_POLL_MS;
     let waited = false;
     for (;;) {
@@ -217,6 +222,10 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
       const found = parseStoredToken(raw, clock.now(), replacing);
       if (found !== undefined) {
         return hold(found.token, found.issuedAt);
+      }
+      if (clock.now() >= giveUpAt) {
+        // Alone, but still through the shared rejection and the fleet's failure count.
+        return requestAndSave(background, true);
       }
       if (raw !== undefined && store.waitFor !== undefined) {
         // waitFor answers at once while the old token is still stored: pace the loop.

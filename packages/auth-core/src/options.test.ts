@@ -222,6 +222,21 @@ describe('resolveOptions', () => {
     expect(resolved.storeGiven).toBe(false);
   });
 
+  it('derives the lock TTL from the request options, capped at 30 s, unless lockTtlMs is given', () => {
+    expect(resolveOptions(camelDefinition, { ...valid }).lockTtlMs).toBe(30_000);
+    expect(
+      resolveOptions(camelDefinition, {
+        ...valid,
+        timeoutMs: 5_000,
+        retries: 1,
+        maxRetryDelayMs: 4_000,
+      }).lockTtlMs,
+    ).toBe(5_000 * 2 + 4_000 + 1_000);
+    for (const lockTtlMs of [100, 45_000, 2_147_483_647]) {
+      expect(resolveOptions(camelDefinition, { ...valid, lockTtlMs }).lockTtlMs).toBe(lockTtlMs);
+    }
+  });
+
   it('treats baseUrl as a prefix with or without a trailing slash', () => {
     for (const baseUrl of ['https://enkash.in/payouts', 'https://enkash.in/payouts/']) {
       const resolved = resolveOptions(camelDefinition, { ...valid, baseUrl });

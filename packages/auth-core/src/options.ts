@@ -15,6 +15,9 @@ export const DEFAULTS = {
   maxRetryDelayMs: 30_000,
 } as const;
 
+/** The default lock TTL covers every attempt and backoff of one request, up to this long. */
+export const LONGEST_DEFAULT_LOCK_TTL_MS = 30_000;
+
 const REQUIRED = ['baseUrl', 'clientId', 'clientSecret', 'username', 'password'] as const;
 const STORE_METHODS = [
   'get',
@@ -51,6 +54,8 @@ export interface ResolvedOptions {
   maxConsecutiveFailures: number;
   retryDelayMs: number;
   maxRetryDelayMs: number;
+  /** How long the shared-store lock lives: `lockTtlMs`, or the capped default. */
+  lockTtlMs: number;
   maxLifetimeMs: number | undefined;
   store: TokenStore;
   /** False when the default in-memory store is in use, which the lifecycle then skips reading. */
@@ -73,9 +78,18 @@ function readInteger(
   maximum: number,
 ): number {
   const value = options[name];
-  if (value === undefined) {
-    return DEFAULTS[name];
-  }
+  return value === undefined
+    ? DEFAULTS[name]
+    : checkInteger(product, name, value, minimum, maximum);
+}
+
+function checkInteger(
+  product: string,
+  name: string,
+  value: unknown,
+  minimum: number,
+  maximum: number,
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
     throw configError(
       product,
@@ -83,6 +97,17 @@ function readInteger(
     );
   }
   return value;
+}
+
+/**
+ * Long enough for every attempt and backoff of one token request, plus a
+ * second, but never longer than {@link LONGEST_DEFAULT_LOCK_TTL_MS}: a
+ * crashed holder must not stall a fleet for minutes. A holder that outlives
+ * the lock only costs a second token request, never a wrong answer.
+ */
+function defaultLockTtl(timeoutMs: number, retries: number, maxRetryDelayMs: number): number {
+  const everyAttempt = timeoutMs * (retries + 1) + maxRetryDelayMs * retries + 1_000;
+  return Math.min(everyAttempt, LONGEST_DEFAULT_LOCK_TTL_MS);
 }
 
 /** Names a value's type (or a number itself: numbers are never secrets) for CONFIG messages. */
@@ -277,6 +302,17 @@ export function resolveOptions(
     ? checkStore(product, options.store)
     : createMemoryStore({ clock: clock as { now(): number } });
 
+  const timeoutMs = readInteger(product, options, 'timeoutMs', 1, LONGEST_TIMER);
+  const retries = readInteger(product, options, 'retries', 0, 10);
+  const refreshWindowMs = readInteger(product, options, 'refreshWindowMs', 0, LONGEST_TIMER);
+  const maxConsecutiveFailures = readInteger(product, options, 'maxConsecutiveFailures', 1, 100);
+  const retryDelayMs = readInteger(product, options, 'retryDelayMs', 0, LONGEST_TIMER);
+  const maxRetryDelayMs = readInteger(product, options, 'maxRetryDelayMs', 0, LONGEST_TIMER);
+  const lockTtlMs =
+    options.lockTtlMs === undefined
+      ? defaultLockTtl(timeoutMs, retries, maxRetryDelayMs)
+      : checkInteger(product, 'lockTtlMs', options.lockTtlMs, 100, LONGEST_TIMER);
+
   const resolved: ResolvedOptions = {
     product,
     baseUrl,
@@ -286,12 +322,13 @@ export function resolveOptions(
     username,
     tokenHeaders,
     tokenBody: form.toString(),
-    timeoutMs: readInteger(product, options, 'timeoutMs', 1, LONGEST_TIMER),
-    retries: readInteger(product, options, 'retries', 0, 10),
-    refreshWindowMs: readInteger(product, options, 'refreshWindowMs', 0, LONGEST_TIMER),
-    maxConsecutiveFailures: readInteger(product, options, 'maxConsecutiveFailures', 1, 100),
-    retryDelayMs: readInteger(product, options, 'retryDelayMs', 0, LONGEST_TIMER),
-    maxRetryDelayMs: readInteger(product, options, 'maxRetryDelayMs', 0, LONGEST_TIMER),
+    timeoutMs,
+    retries,
+    refreshWindowMs,
+    maxConsecutiveFailures,
+    retryDelayMs,
+    maxRetryDelayMs,
+    lockTtlMs,
     maxLifetimeMs: definition.maxLifetimeMs,
     store,
     storeGiven,

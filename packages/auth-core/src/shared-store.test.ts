@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
 import { camelDefinition } from './test-support/definitions.js';
 import {
   createManualClock,
+  type ManualClock,
   recordEvents,
   sandboxAuth,
   useSandbox,
@@ -41,6 +43,50 @@ function recordingStore(inner: TokenStore, keys: string[]): TokenStore {
     resetCount: record(inner.resetCount),
     shared: true,
   };
+}
+
+/** A shared store that records the TTL of every lock the core asks it for. */
+function lockTtlRecordingStore(ttls: number[]): TokenStore {
+  const inner = sharedStore();
+  return {
+    ...inner,
+    acquireLock: (key, owner, ttlMs) => {
+      ttls.push(ttlMs);
+      return inner.acquireLock(key, owner, ttlMs);
+    },
+  };
+}
+
+/**
+ * A shared store whose lock another process holds and never gives up (a store
+ * that does not expire locks, or a holder that keeps renewing it). Each wait
+ * for the token answers at once with nothing and moves the clock on.
+ */
+async function stuckLockStore(clock: ManualClock, stepMs: number) {
+  const memory = sharedStore();
+  const key = await storeKey();
+  expect(await memory.acquireLock(`${key}:lock`, 'stuck-process', 3_600_000)).toBe(true);
+  const waits: number[] = [];
+  const store: TokenStore = {
+    ...memory,
+    waitFor: async (waitedKey) => {
+      waits.push(clock.now());
+      clock.advance(stepMs);
+      return memory.get(waitedKey);
+    },
+  };
+  return { memory, store, key, waits };
+}
+
+/** The error a construction throws. */
+function constructionError(construct: () => unknown): EnkashAuthError {
+  try {
+    construct();
+  } catch (error) {
+    expect(EnkashAuthError.isInstance(error)).toBe(true);
+    return error as EnkashAuthError;
+  }
+  throw new Error('expected the construction to throw');
 }
 
 /** Every method rejects, as a store whose server is down. */
@@ -180,6 +226,95 @@ describe('shared store: one request for a fleet', () => {
     expect(await store.get(`${key}:token`)).toBeDefined();
     await auth.invalidate();
     expect(await store.get(`${key}:token`)).toBeUndefined();
+  });
+});
+
+describe('lockTtlMs: how long a crashed holder can stall the fleet', () => {
+  it('defaults to every attempt and backoff of one request, capped at 30 s', async () => {
+    const ttls: number[] = [];
+    // Defaults: 10 s x 3 attempts + 30 s x 2 backoffs + 1 s = 91 s, capped.
+    await sandboxAuth(sandbox(), camelDefinition, {
+      store: lockTtlRecordingStore(ttls),
+    }).getToken();
+    // Below the cap the derived value stands: 2 s x 1 attempt + 1 s.
+    await sandboxAuth(sandbox(), camelDefinition, {
+      store: lockTtlRecordingStore(ttls),
+      timeoutMs: 2_000,
+      retries: 0,
+    }).getToken();
+    expect(ttls).toEqual([30_000, 3_000]);
+  });
+
+  it('honours lockTtlMs, whatever the derived value would be', async () => {
+    const ttls: number[] = [];
+    for (const lockTtlMs of [100, 5_000, 120_000]) {
+      await sandboxAuth(sandbox(), camelDefinition, {
+        store: lockTtlRecordingStore(ttls),
+        lockTtlMs,
+      }).getToken();
+    }
+    expect(ttls).toEqual([100, 5_000, 120_000]);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(3);
+  });
+
+  it.each([
+    [99, '99'],
+    [0, '0'],
+    [-1, '-1'],
+    [1.5, '1.5'],
+    [Number.NaN, 'NaN'],
+    [2_147_483_648, '2147483648'],
+    ['30000', 'string'],
+    [null, 'null'],
+  ])('refuses lockTtlMs = %s with CONFIG', (value, got) => {
+    const error = constructionError(() =>
+      sandboxAuth(sandbox(), camelDefinition, { store: sharedStore(), lockTtlMs: value as number }),
+    );
+    expect(error.code).toBe('CONFIG');
+    expect(error.product).toBe('payouts');
+    expect(error.message).toBe(
+      `payouts: option "lockTtlMs" must be an integer from 100 to 2147483647; got ${got}.`,
+    );
+  });
+
+  it('a waiter whose holder never finishes requests its own token after lockTtlMs + timeoutMs', async () => {
+    const clock = createManualClock(Date.now());
+    const { memory, store, key, waits } = await stuckLockStore(clock, 800);
+    const startedAt = clock.now();
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      store,
+      clock,
+      lockTtlMs: 1_000,
+      timeoutMs: 2_000,
+    });
+    const token = await auth.getToken();
+    expect(token.tokenType).toBe('bearer');
+    // It kept waiting until lockTtlMs + timeoutMs (3 s) had passed: four waits of 800 ms.
+    expect(waits.map((at) => at - startedAt)).toEqual([0, 800, 1_600, 2_400]);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+    // In process: the stuck lock was left alone, and the token still went to the store.
+    expect(await memory.acquireLock(`${key}:lock`, 'someone', 1_000)).toBe(false);
+    expect(await memory.get(`${key}:token`)).toContain(token.accessToken);
+  });
+
+  it('a waiter that goes in process still passes the lockout guard and counts its rejection', async () => {
+    const clock = createManualClock(Date.now());
+    const { memory, store, key } = await stuckLockStore(clock, 800);
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      store,
+      clock,
+      lockTtlMs: 1_000,
+      timeoutMs: 2_000,
+      password: 'wrong-password-18',
+    });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED', status: 401 });
+    expect(await memory.getCount(`${key}:failures`)).toBe(1);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
+    // Another process's rejection brings the fleet's count to the threshold.
+    await memory.delete(`${key}:rejection`);
+    await memory.increment(`${key}:failures`);
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'LOCKOUT_GUARD' });
+    expect(sandbox().counters('payouts').tokenRequests).toBe(1);
   });
 });
 

@@ -11,9 +11,8 @@ const { skipReason, startRedisServer } = lookUpRedisServer();
 const PROCESSES = 4;
 const CALLERS = 100;
 const ENCRYPTION_KEY = 'fleet test key material, 32 byte';
-// With retries 0 the core's lock lives timeoutMs + 1 s: short enough to watch a takeover.
-const TIMEOUT_MS = 2_000;
-const LOCK_TTL_MS = TIMEOUT_MS + 1_000;
+// Short enough to watch a takeover.
+const LOCK_TTL_MS = 3_000;
 
 /** Every caller of every process, with the token fingerprints and error codes they got. */
 function combine(results: Awaited<ReturnType<FleetWorker['run']>>[]) {
@@ -67,8 +66,7 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
       clientSecret: user.clientSecret,
       username: user.username,
       password: user.password,
-      timeoutMs: TIMEOUT_MS,
-      retries: 0,
+      lockTtlMs: LOCK_TTL_MS,
       ...overrides,
     };
   };

@@ -8,9 +8,8 @@ export interface FleetWorkerConfig {
   clientSecret: string;
   username: string;
   password: string;
-  /** Per-attempt timeout of the token request; with `retries: 0` the core's lock lives this plus one second. */
-  timeoutMs: number;
-  retries: number;
+  /** How long the core's fleet-wide lock lives: short enough to watch a takeover. */
+  lockTtlMs: number;
 }
 
 /** What the test tells a worker. */

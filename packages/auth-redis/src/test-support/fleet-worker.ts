@@ -28,8 +28,7 @@ const auth = createPayoutsAuth({
   clientSecret: config.clientSecret,
   username: config.username,
   password: config.password,
-  timeoutMs: config.timeoutMs,
-  retries: config.retries,
+  lockTtlMs: config.lockTtlMs,
   store,
 });
 
