@@ -165,7 +165,8 @@ async function bench() {
   if (!prepared) return finish(recorder);
   const services = ensureServices(root);
   await recorder.step('bench', () =>
-    prepared.pnpm(['exec', 'turbo', 'run', 'bench'], {
+    // One package at a time: benchmarks running side by side would measure each other.
+    prepared.pnpm(['exec', 'turbo', 'run', 'bench', '--concurrency=1'], {
       env: { ...prepared.toolchain.env, ...services.env },
     }),
   );
