@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The repository's entry point on any machine with Node 18+ and npm (see README.md):
 //
-//   node scripts/run.mjs demo    install everything, build, run apps/demo
+//   node scripts/run.mjs demo    install everything, build, run apps/demo (arguments go to it)
 //   node scripts/run.mjs test    install, lint, typecheck, build, packaging checks, docs,
 //                                then the whole vitest suite on Node 22 and on Node 24
 //   node scripts/run.mjs bench   install, build, run the benchmarks
@@ -55,7 +55,7 @@ function demoProblem() {
   return undefined;
 }
 
-async function demo() {
+async function demo(demoArguments) {
   const problem = demoProblem();
   if (problem) {
     log(`the demo is not there yet: ${problem} (issue 6 adds it). Nothing to run.`);
@@ -79,7 +79,7 @@ async function demo() {
   recorder.printSummary();
   if (!built) return 1;
   console.log('');
-  return pnpm(['--silent', '--filter', '@enkash/demo', 'start']);
+  return pnpm(['--silent', '--filter', '@enkash/demo', 'start', ...demoArguments]);
 }
 
 function finish(recorder) {
@@ -192,7 +192,7 @@ async function main() {
   let code;
   switch (command) {
     case 'demo':
-      code = await demo();
+      code = await demo(rest);
       break;
     case 'test':
       code = await test();
