@@ -35,26 +35,11 @@ export function faultReply(fault: Exclude<SandboxFault, { type: 'delay' }>): San
     case 'reset':
       return { kind: 'reset' };
     case 'truncated-json':
-      return {
-        kind: 'response',
-        status: fault.status ?? 200,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
-        body: TRUNCATED_JSON,
-      };
+      return fixedBody(fault.status, 'application/json', TRUNCATED_JSON);
     case 'html':
-      return {
-        kind: 'response',
-        status: fault.status ?? 200,
-        headers: { 'content-type': 'text/html;charset=UTF-8' },
-        body: HTML_PAGE,
-      };
+      return fixedBody(fault.status, 'text/html', HTML_PAGE);
     case 'empty':
-      return {
-        kind: 'response',
-        status: fault.status ?? 200,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
-        body: '',
-      };
+      return fixedBody(fault.status, 'application/json', '');
   }
 }
 
@@ -82,4 +67,14 @@ export function assertFault(fault: SandboxFault): void {
   if (fault.type === 'delay' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) {
     throw new TypeError('A delay fault needs a non-negative ms');
   }
+}
+
+/** A canned body with its content type, 200 unless the fault names another status. */
+function fixedBody(status: number | undefined, mediaType: string, body: string): SandboxReply {
+  return {
+    kind: 'response',
+    status: status ?? 200,
+    headers: { 'content-type': `${mediaType};charset=UTF-8` },
+    body,
+  };
 }
