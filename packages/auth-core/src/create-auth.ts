@@ -6,6 +6,7 @@ import { createEventHub } from './events.js';
 import { createLifecycle } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
+import { prepareTokenRequest } from './token-request.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -32,17 +33,8 @@ export function createAuth<TOptions extends AuthOptions>(
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
   const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
   const events = createEventHub();
-  const tokenKy = ky.create({
-    retry: 0,
-    throwHttpErrors: false,
-    // The token request sets its own per-attempt signal, which also bounds the body.
-    timeout: false,
-    ...(resolved.fetch === undefined ? {} : { fetch: resolved.fetch }),
-  });
   const lifecycle = createLifecycle({
-    definition,
-    options: resolved,
-    ky: tokenKy,
+    ...prepareTokenRequest(definition, resolved),
     emit: events.emit,
   });
   const bearerFetch = createBearerFetch({

@@ -1,12 +1,8 @@
-import type { KyInstance } from 'ky';
 import { abortedError, raceSignal } from './abort.js';
 import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createLockoutGuard } from './lockout-guard.js';
-import type { ResolvedOptions } from './options.js';
-import type { ProductDefinition } from './product-definition.js';
-import { redactSecrets } from './redact.js';
 import { sleep } from './sleep.js';
 import { createGuardedStoreCall } from './store-access.js';
 import { deriveStoreKey } from './store-key.js';
@@ -16,13 +12,10 @@ import {
   serializeRejection,
   serializeToken,
 } from './stored-token.js';
-import { requestToken } from './token-request.js';
+import { requestToken, type TokenRequestContext } from './token-request.js';
 
 /** What the lifecycle needs from `createAuth`. */
-export interface LifecycleContext {
-  definition: ProductDefinition;
-  options: ResolvedOptions;
-  ky: KyInstance;
+export interface LifecycleContext extends TokenRequestContext {
   emit: (event: string, payload: unknown) => void;
 }
 
@@ -71,7 +64,6 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
   let inflight: Promise<AccessToken> | undefined;
   let refreshFailures = 0;
   let refreshNotBefore = 0;
-  const knownTokens: string[] = [];
 
   function storeKeys(): Promise<StoreKeys> {
     keys ??= deriveStoreKey({
@@ -92,7 +84,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     const name = error instanceof Error ? error.name : typeof error;
     const text = error instanceof Error ? error.message : '';
     // A store's message may quote the command it ran, token included.
-    const message = redactSecrets(text, [...options.secrets, ...knownTokens]).slice(0, 300);
+    const message = context.redactor.redact(text).slice(0, 300);
     emit('store-error', { product, operation, error: name, message });
   });
 
@@ -109,10 +101,8 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     const lifetime = token.expiresAt - issuedAt;
     const window = Math.min(options.refreshWindowMs, lifetime / 2);
     held = { token, settled: Promise.resolve(token), refreshAt: token.expiresAt - window };
-    knownTokens.push(token.accessToken);
-    if (token.refreshToken !== undefined) knownTokens.push(token.refreshToken);
-    // Only the last few are useful for redaction; keep memory flat.
-    if (knownTokens.length > 4) knownTokens.splice(0, knownTokens.length - 4);
+    context.redactor.remember(token.accessToken);
+    if (token.refreshToken !== undefined) context.redactor.remember(token.refreshToken);
     return token;
   }
 
@@ -123,7 +113,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     return found === undefined ? undefined : hold(found.token, found.issuedAt);
   }
 
-  async function requestAndSave(background: boolean, waited: boolean): Promise<AccessToken> {
+  async function requestAndSave(waited: boolean): Promise<AccessToken> {
     const storeKey = await storeKeys();
     if (waited && store.shared === true) {
       // Another process was just rejected with these credentials: share its answer
@@ -145,7 +135,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     }
     const previousFailures = await guard.check();
     const issuedAt = clock.now();
-    const result = await requestToken(context, { background });
+    const result = await requestToken(context);
     if (result.type === 'rejection') {
       const error = await guard.reject(result.status, result.details);
       if (store.shared === true) {
@@ -207,12 +197,12 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
       );
       if (acquired === undefined) {
         // The store is down: this process goes on alone rather than not at all.
-        return requestAndSave(background, false);
+        return requestAndSave(false);
       }
       if (acquired) {
         try {
           // Another process may have saved a token between our read and the lock.
-          return (await readStored(replacing)) ?? (await requestAndSave(background, waited));
+          return (await readStored(replacing)) ?? (await requestAndSave(waited));
         } finally {
           await guarded('releaseLock', () => store.releaseLock(storeKey.lock, owner), undefined);
         }
@@ -225,7 +215,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
       }
       if (clock.now() >= giveUpAt) {
         // Alone, but still through the shared rejection and the fleet's failure count.
-        return requestAndSave(background, true);
+        return requestAndSave(true);
       }
       if (raw !== undefined && store.waitFor !== undefined) {
         // waitFor answers at once while the old token is still stored: pace the loop.
@@ -246,7 +236,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     if (store.shared === true) {
       return obtainShared(replacing, background);
     }
-    return requestAndSave(background, false);
+    return requestAndSave(false);
   }
 
   function share(work: Promise<AccessToken>): Promise<AccessToken> {
@@ -312,7 +302,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
         }
       }
       const pending = inflight ?? share(obtain(force ? current?.token : undefined, false));
-      return raceSignal(pending, signal, product);
+      return raceSignal(pending, signal, product, context.keepAlive);
     },
 
     async invalidate(accessToken) {

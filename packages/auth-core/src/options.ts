@@ -1,12 +1,46 @@
 import type { AuthOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { isHeaderValue } from './header-safety.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProductDefinition } from './product-definition.js';
 import type { TokenStore } from './token-store.js';
-import { buildUserAgent } from './user-agent.js';
+import type { TokenCredentials } from './token-wire-request.js';
+
+/** Options after validation, with defaults applied. The only holder of the secrets. */
+export interface ResolvedOptions {
+  product: string;
+  /** `baseUrl` without a trailing slash, so paths join with exactly one. */
+  baseUrl: string;
+  /** Origins the bearer token may go to: `baseUrl`'s and `trustedOrigins`. */
+  bearerOrigins: ReadonlySet<string>;
+  tokenUrl: string;
+  /** The identity the store key derives from, with `username` (neither is a secret). */
+  clientId: string;
+  username: string;
+  /** What the token request authenticates with; the wire request is built from it. */
+  credentials: TokenCredentials;
+  /** Extra token request headers (option `headers`), every value header-safe. */
+  headers: Readonly<Record<string, string>>;
+  timeoutMs: number;
+  retries: number;
+  refreshWindowMs: number;
+  maxConsecutiveFailures: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** How long the shared-store lock lives: `lockTtlMs`, or the capped default. */
+  lockTtlMs: number;
+  store: TokenStore;
+  /** False when the default in-memory store is in use, which the lifecycle then skips reading. */
+  storeGiven: boolean;
+  fetch: typeof globalThis.fetch | undefined;
+  clock: { now(): number };
+}
+
+/** The default lock TTL covers every attempt and backoff of one request, up to this long. */
+export const LONGEST_DEFAULT_LOCK_TTL_MS = 30_000;
 
 /** Defaults of the numeric options, as documented on {@link AuthOptions}. */
-export const DEFAULTS = {
+const DEFAULTS = {
   timeoutMs: 10_000,
   retries: 2,
   refreshWindowMs: 60_000,
@@ -14,9 +48,6 @@ export const DEFAULTS = {
   retryDelayMs: 250,
   maxRetryDelayMs: 30_000,
 } as const;
-
-/** The default lock TTL covers every attempt and backoff of one request, up to this long. */
-export const LONGEST_DEFAULT_LOCK_TTL_MS = 30_000;
 
 const REQUIRED = ['baseUrl', 'clientId', 'clientSecret', 'username', 'password'] as const;
 const STORE_METHODS = [
@@ -34,43 +65,240 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const LONGEST_TIMER = 2_147_483_647;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** Options after validation, with defaults applied. The only holder of the secrets. */
-export interface ResolvedOptions {
-  product: string;
-  /** `baseUrl` without a trailing slash, so paths join with exactly one. */
-  baseUrl: string;
-  /** Origins the bearer token may go to: `baseUrl`'s and `trustedOrigins`. */
-  bearerOrigins: ReadonlySet<string>;
-  tokenUrl: string;
-  clientId: string;
-  username: string;
-  /** Headers of every token request, Basic and User-Agent included. */
-  tokenHeaders: Readonly<Record<string, string>>;
-  /** The form body of every token request. */
-  tokenBody: string;
-  timeoutMs: number;
-  retries: number;
-  refreshWindowMs: number;
-  maxConsecutiveFailures: number;
-  retryDelayMs: number;
-  maxRetryDelayMs: number;
-  /** How long the shared-store lock lives: `lockTtlMs`, or the capped default. */
-  lockTtlMs: number;
-  maxLifetimeMs: number | undefined;
-  store: TokenStore;
-  /** False when the default in-memory store is in use, which the lifecycle then skips reading. */
-  storeGiven: boolean;
-  fetch: typeof globalThis.fetch | undefined;
-  clock: { now(): number };
-  /** Every secret value, for the last-line redaction of text from elsewhere. */
-  secrets: readonly string[];
+/**
+ * Checks every option at construction and applies the defaults. Throws a
+ * `CONFIG` error naming the offending option; a message never repeats a
+ * secret value.
+ */
+export function resolveOptions(
+  definition: ProductDefinition,
+  rawOptions: AuthOptions & Record<string, unknown>,
+): ResolvedOptions {
+  const product = resolveProduct(definition);
+  const options = resolveRequired(product, rawOptions);
+  const url = resolveUrl(product, 'baseUrl', options.baseUrl);
+  const baseUrl = url.href.replace(/\/+$/, '');
+  const credentials = resolveCredentials(product, definition, options);
+  const headers = resolveHeaders(product, options.headers);
+  const fetch = resolveFetch(product, options.fetch);
+  const clock = resolveClock(product, options.clock);
+  const store = resolveStore(product, options.store);
+  const timeoutMs = resolveInteger(product, options, 'timeoutMs', 1, LONGEST_TIMER);
+  const retries = resolveInteger(product, options, 'retries', 0, 10);
+  const maxRetryDelayMs = resolveInteger(product, options, 'maxRetryDelayMs', 0, LONGEST_TIMER);
+  return {
+    product,
+    baseUrl,
+    bearerOrigins: new Set([url.origin, ...resolveTrustedOrigins(product, options.trustedOrigins)]),
+    tokenUrl: `${baseUrl}/oauth/token`,
+    clientId: credentials.clientId,
+    username: credentials.username,
+    credentials,
+    headers,
+    timeoutMs,
+    retries,
+    refreshWindowMs: resolveInteger(product, options, 'refreshWindowMs', 0, LONGEST_TIMER),
+    maxConsecutiveFailures: resolveInteger(product, options, 'maxConsecutiveFailures', 1, 100),
+    retryDelayMs: resolveInteger(product, options, 'retryDelayMs', 0, LONGEST_TIMER),
+    maxRetryDelayMs,
+    lockTtlMs: resolveLockTtl(product, options.lockTtlMs, timeoutMs, retries, maxRetryDelayMs),
+    store: store ?? createMemoryStore({ clock }),
+    storeGiven: store !== undefined,
+    fetch,
+    clock,
+  };
 }
 
-function configError(product: string, message: string): EnkashAuthError {
-  return new EnkashAuthError(`${product}: ${message}`, { code: 'CONFIG', product });
+function resolveProduct(definition: ProductDefinition): string {
+  const product = (definition as Partial<ProductDefinition> | undefined)?.product;
+  if (typeof product !== 'string' || product.trim() === '') {
+    throw new EnkashAuthError('createAuth: the product definition has no product name.', {
+      code: 'CONFIG',
+      product: 'unknown',
+    });
+  }
+  if (!Array.isArray(definition.responses) || definition.responses.length === 0) {
+    throw configError(product, 'the product definition lists no response shapes.');
+  }
+  const maxLifetimeMs = definition.maxLifetimeMs;
+  if (maxLifetimeMs !== undefined && !(Number.isFinite(maxLifetimeMs) && maxLifetimeMs > 0)) {
+    throw configError(product, 'the product definition has a non-positive maxLifetimeMs.');
+  }
+  return product;
 }
 
-function readInteger(
+/** The options as a record, once every required string is known to be there. */
+function resolveRequired(
+  product: string,
+  rawOptions: AuthOptions & Record<string, unknown>,
+): AuthOptions & Record<string, unknown> {
+  if (typeof rawOptions !== 'object' || rawOptions === null) {
+    throw configError(product, 'options must be an object.');
+  }
+  for (const name of REQUIRED) {
+    const value: unknown = rawOptions[name];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw configError(product, `option "${name}" is required and must be a non-empty string.`);
+    }
+  }
+  return rawOptions;
+}
+
+function resolveUrl(product: string, name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError(product, `option "${name}" is not an absolute URL.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw configError(product, `option "${name}" must not contain credentials.`);
+  }
+  // A bare `?` or `#` parses to an empty search or hash, yet stays in `href`.
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(url.href)) {
+    throw configError(product, `option "${name}" must not contain a query or fragment.`);
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw configError(
+      product,
+      `option "${name}" must use https (plain http only to localhost, 127.0.0.1 or [::1]); got ${url.protocol}//${url.host}.`,
+    );
+  }
+  return url;
+}
+
+function resolveTrustedOrigins(product: string, value: unknown): string[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some((origin) => typeof origin !== 'string')) {
+    throw configError(product, 'option "trustedOrigins" must be an array of origin strings.');
+  }
+  return value.map((origin: string) => {
+    const url = resolveUrl(product, 'trustedOrigins', origin);
+    if (url.pathname !== '/') {
+      throw configError(
+        product,
+        `option "trustedOrigins" takes origins only; got a path in ${url.origin}.`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+function resolveCredentials(
+  product: string,
+  definition: ProductDefinition,
+  options: AuthOptions & Record<string, unknown>,
+): TokenCredentials {
+  const { clientId, clientSecret, username, password } = options;
+  return {
+    clientId,
+    clientSecret,
+    username,
+    password,
+    basicAuth: resolveBasicAuth(product, options.basicAuth),
+    productHeaders: resolveProductHeaders(product, definition, options),
+  };
+}
+
+function resolveBasicAuth(product: string, value: unknown): TokenCredentials['basicAuth'] {
+  if (value === undefined) {
+    return undefined;
+  }
+  const pair = value as Record<string, unknown> | null;
+  if (
+    typeof pair !== 'object' ||
+    pair === null ||
+    typeof pair.id !== 'string' ||
+    typeof pair.secret !== 'string'
+  ) {
+    throw configError(product, 'option "basicAuth" must be { id: string, secret: string }.');
+  }
+  return { id: pair.id, secret: pair.secret };
+}
+
+/** Cards `cookie`, expense `apiKey`: by header name, as `definition.optionHeaders` maps them. */
+function resolveProductHeaders(
+  product: string,
+  definition: ProductDefinition,
+  options: Record<string, unknown>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [optionName, headerName] of Object.entries(definition.optionHeaders ?? {})) {
+    const value = options[optionName];
+    if (value === undefined) {
+      continue;
+    }
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw configError(product, `option "${optionName}" must be a non-empty string when given.`);
+    }
+    headers[headerName] = checkHeaderValue(product, optionName, value);
+  }
+  return headers;
+}
+
+function resolveHeaders(product: string, value: unknown): Record<string, string> {
+  if (value === undefined) {
+    return {};
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw configError(product, 'option "headers" must be an object of header names to strings.');
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, headerValue] of Object.entries(value)) {
+    if (!HEADER_NAME.test(name) || typeof headerValue !== 'string') {
+      throw configError(product, `option "headers" has an invalid header "${name.slice(0, 40)}".`);
+    }
+    headers[name] = checkHeaderValue(product, `headers.${name}`, headerValue);
+  }
+  return headers;
+}
+
+/** A value with CR, LF or NUL would fail every request, or split a header: refuse it now, unquoted. */
+function checkHeaderValue(product: string, name: string, value: string): string {
+  if (!isHeaderValue(value)) {
+    throw configError(
+      product,
+      `option "${name}" has a character not allowed in an HTTP header (a control character such as CR, LF or NUL, or a non-ASCII character).`,
+    );
+  }
+  return value;
+}
+
+function resolveFetch(product: string, value: unknown): typeof globalThis.fetch | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw configError(product, 'option "fetch" must be a function.');
+  }
+  return value as typeof globalThis.fetch | undefined;
+}
+
+function resolveClock(product: string, value: unknown): { now(): number } {
+  const clock = value ?? Date;
+  if (typeof (clock as { now?: unknown }).now !== 'function') {
+    throw configError(product, 'option "clock" must have a now() method.');
+  }
+  return clock as { now(): number };
+}
+
+/** The given store, checked; `undefined` when none was given (the default is in memory). */
+function resolveStore(product: string, store: unknown): TokenStore | undefined {
+  if (store === undefined) {
+    return undefined;
+  }
+  if (typeof store !== 'object' || store === null) {
+    throw configError(product, `option "store" must be a TokenStore; got ${describeType(store)}.`);
+  }
+  for (const method of STORE_METHODS) {
+    if (typeof (store as Record<string, unknown>)[method] !== 'function') {
+      throw configError(product, `option "store" has no ${method}() method.`);
+    }
+  }
+  return store as TokenStore;
+}
+
+function resolveInteger(
   product: string,
   options: Record<string, unknown>,
   name: keyof typeof DEFAULTS,
@@ -81,6 +309,27 @@ function readInteger(
   return value === undefined
     ? DEFAULTS[name]
     : checkInteger(product, name, value, minimum, maximum);
+}
+
+/**
+ * `lockTtlMs`, or by default long enough for every attempt and backoff of
+ * one token request, plus a second, but never longer than
+ * {@link LONGEST_DEFAULT_LOCK_TTL_MS}: a crashed holder must not stall a
+ * fleet for minutes. A holder that outlives the lock only costs a second
+ * token request, never a wrong answer.
+ */
+function resolveLockTtl(
+  product: string,
+  value: unknown,
+  timeoutMs: number,
+  retries: number,
+  maxRetryDelayMs: number,
+): number {
+  if (value !== undefined) {
+    return checkInteger(product, 'lockTtlMs', value, 100, LONGEST_TIMER);
+  }
+  const everyAttempt = timeoutMs * (retries + 1) + maxRetryDelayMs * retries + 1_000;
+  return Math.min(everyAttempt, LONGEST_DEFAULT_LOCK_TTL_MS);
 }
 
 function checkInteger(
@@ -99,17 +348,6 @@ function checkInteger(
   return value;
 }
 
-/**
- * Long enough for every attempt and backoff of one token request, plus a
- * second, but never longer than {@link LONGEST_DEFAULT_LOCK_TTL_MS}: a
- * crashed holder must not stall a fleet for minutes. A holder that outlives
- * the lock only costs a second token request, never a wrong answer.
- */
-function defaultLockTtl(timeoutMs: number, retries: number, maxRetryDelayMs: number): number {
-  const everyAttempt = timeoutMs * (retries + 1) + maxRetryDelayMs * retries + 1_000;
-  return Math.min(everyAttempt, LONGEST_DEFAULT_LOCK_TTL_MS);
-}
-
 /** Names a value's type (or a number itself: numbers are never secrets) for CONFIG messages. */
 function describeType(value: unknown): string {
   if (typeof value === 'number') {
@@ -118,223 +356,6 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
-function checkUrl(product: string, name: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw configError(product, `option "${name}" is not an absolute URL.`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw configError(product, `option "${name}" must not contain credentials.`);
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw configError(product, `option "${name}" must not contain a query or fragment.`);
-  }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw configError(
-      product,
-      `option "${name}" must use https (plain http only to localhost, 127.0.0.1 or [::1]); got ${url.protocol}//${url.host}.`,
-    );
-  }
-  return url;
-}
-
-function readTrustedOrigins(product: string, value: unknown): string[] {
-  if (value === undefined) {
-    return [];
-  }
-  if (!Array.isArray(value) || value.some((origin) => typeof origin !== 'string')) {
-    throw configError(product, 'option "trustedOrigins" must be an array of origin strings.');
-  }
-  return value.map((origin: string) => {
-    const url = checkUrl(product, 'trustedOrigins', origin);
-    if (url.pathname !== '/') {
-      throw configError(
-        product,
-        `option "trustedOrigins" takes origins only; got a path in ${url.origin}.`,
-      );
-    }
-    return url.origin;
-  });
-}
-
-function encodeBasic(id: string, secret: string): string {
-  const bytes = new TextEncoder().encode(`${id}:${secret}`);
-  let binary = '';
-  for (const byte of bytes) {
-    binary += String.fromCharCode(byte);
-  }
-  return `Basic ${btoa(binary)}`;
-}
-
-function checkDefinition(definition: ProductDefinition): string {
-  const product = (definition as Partial<ProductDefinition> | undefined)?.product;
-  if (typeof product !== 'string' || product.trim() === '') {
-    throw new EnkashAuthError('createAuth: the product definition has no product name.', {
-      code: 'CONFIG',
-      product: 'unknown',
-    });
-  }
-  if (!Array.isArray(definition.responses) || definition.responses.length === 0) {
-    throw configError(product, 'the product definition lists no response shapes.');
-  }
-  const maxLifetimeMs = definition.maxLifetimeMs;
-  if (maxLifetimeMs !== undefined && !(Number.isFinite(maxLifetimeMs) && maxLifetimeMs > 0)) {
-    throw configError(product, 'the product definition has a non-positive maxLifetimeMs.');
-  }
-  return product;
-}
-
-function checkStore(product: string, store: unknown): TokenStore {
-  if (typeof store !== 'object' || store === null) {
-    throw configError(product, `option "store" must be a TokenStore; got ${describeType(store)}.`);
-  }
-  for (const method of STORE_METHODS) {
-    if (typeof (store as Record<string, unknown>)[method] !== 'function') {
-      throw configError(product, `option "store" has no ${method}() method.`);
-    }
-  }
-  return store as TokenStore;
-}
-
-function readHeaders(product: string, value: unknown): Record<string, string> {
-  if (value === undefined) {
-    return {};
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw configError(product, 'option "headers" must be an object of header names to strings.');
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, headerValue] of Object.entries(value)) {
-    if (!HEADER_NAME.test(name) || typeof headerValue !== 'string') {
-      throw configError(product, `option "headers" has an invalid header "${name.slice(0, 40)}".`);
-    }
-    headers[name] = headerValue;
-  }
-  return headers;
-}
-
-/**
- * Checks every option at construction and applies the defaults. Throws a
- * `CONFIG` error naming the offending option; a message never repeats a
- * secret value.
- */
-export function resolveOptions(
-  definition: ProductDefinition,
-  rawOptions: AuthOptions & Record<string, unknown>,
-): ResolvedOptions {
-  const product = checkDefinition(definition);
-  if (typeof rawOptions !== 'object' || rawOptions === null) {
-    throw configError(product, 'options must be an object.');
-  }
-  const options = rawOptions as Record<string, unknown>;
-  for (const name of REQUIRED) {
-    const value = options[name];
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw configError(product, `option "${name}" is required and must be a non-empty string.`);
-    }
-  }
-  const { clientId, clientSecret, username, password } = rawOptions;
-  const url = checkUrl(product, 'baseUrl', rawOptions.baseUrl);
-  const baseUrl = url.href.replace(/\/+$/, '');
-
-  // The form-encoded password is how it travels; redact that spelling as well.
-  const secrets = [
-    clientSecret,
-    password,
-    new URLSearchParams({ p: password }).toString().slice(2),
-  ];
-  let basicHeader: string;
-  const basicAuth = options.basicAuth;
-  if (basicAuth === undefined) {
-    basicHeader = encodeBasic(clientId, clientSecret);
-  } else {
-    const pair = basicAuth as Record<string, unknown> | null;
-    if (
-      typeof pair !== 'object' ||
-      pair === null ||
-      typeof pair.id !== 'string' ||
-      typeof pair.secret !== 'string'
-    ) {
-      throw configError(product, 'option "basicAuth" must be { id: string, secret: string }.');
-    }
-    basicHeader = encodeBasic(pair.id, pair.secret);
-    secrets.push(pair.secret);
-  }
-  secrets.push(basicHeader, basicHeader.slice('Basic '.length));
-
-  const tokenHeaders: Record<string, string> = { ...readHeaders(product, options.headers) };
-  for (const [optionName, headerName] of Object.entries(definition.optionHeaders ?? {})) {
-    const value = options[optionName];
-    if (value === undefined) {
-      continue;
-    }
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw configError(product, `option "${optionName}" must be a non-empty string when given.`);
-    }
-    // Cookies and API keys are credentials too.
-    tokenHeaders[headerName] = value;
-    secrets.push(value);
-  }
-  // Set last so no extra header can replace what the protocol needs.
-  tokenHeaders.Authorization = basicHeader;
-  tokenHeaders['Content-Type'] = 'application/x-www-form-urlencoded';
-  tokenHeaders.Accept = 'application/json';
-  tokenHeaders['User-Agent'] = buildUserAgent(product, String(definition.version));
-
-  const form = new URLSearchParams({ username, password, grant_type: 'password' });
-  if (definition.sendsClientId !== false) {
-    form.set('clientId', clientId);
-  }
-
-  const fetchOption = options.fetch;
-  if (fetchOption !== undefined && typeof fetchOption !== 'function') {
-    throw configError(product, 'option "fetch" must be a function.');
-  }
-  const clock = options.clock ?? Date;
-  if (typeof (clock as { now?: unknown }).now !== 'function') {
-    throw configError(product, 'option "clock" must have a now() method.');
-  }
-  const storeGiven = options.store !== undefined;
-  const store = storeGiven
-    ? checkStore(product, options.store)
-    : createMemoryStore({ clock: clock as { now(): number } });
-
-  const timeoutMs = readInteger(product, options, 'timeoutMs', 1, LONGEST_TIMER);
-  const retries = readInteger(product, options, 'retries', 0, 10);
-  const refreshWindowMs = readInteger(product, options, 'refreshWindowMs', 0, LONGEST_TIMER);
-  const maxConsecutiveFailures = readInteger(product, options, 'maxConsecutiveFailures', 1, 100);
-  const retryDelayMs = readInteger(product, options, 'retryDelayMs', 0, LONGEST_TIMER);
-  const maxRetryDelayMs = readInteger(product, options, 'maxRetryDelayMs', 0, LONGEST_TIMER);
-  const lockTtlMs =
-    options.lockTtlMs === undefined
-      ? defaultLockTtl(timeoutMs, retries, maxRetryDelayMs)
-      : checkInteger(product, 'lockTtlMs', options.lockTtlMs, 100, LONGEST_TIMER);
-
-  const resolved: ResolvedOptions = {
-    product,
-    baseUrl,
-    bearerOrigins: new Set([url.origin, ...readTrustedOrigins(product, options.trustedOrigins)]),
-    tokenUrl: `${baseUrl}/oauth/token`,
-    clientId,
-    username,
-    tokenHeaders,
-    tokenBody: form.toString(),
-    timeoutMs,
-    retries,
-    refreshWindowMs,
-    maxConsecutiveFailures,
-    retryDelayMs,
-    maxRetryDelayMs,
-    lockTtlMs,
-    maxLifetimeMs: definition.maxLifetimeMs,
-    store,
-    storeGiven,
-    fetch: fetchOption as typeof globalThis.fetch | undefined,
-    clock: clock as { now(): number },
-    secrets: [...new Set(secrets.filter((secret) => secret !== ''))],
-  };
-  return resolved;
+function configError(product: string, message: string): EnkashAuthError {
+  return new EnkashAuthError(`${product}: ${message}`, { code: 'CONFIG', product });
 }

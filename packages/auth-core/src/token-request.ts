@@ -1,144 +1,66 @@
-import type { KyInstance } from 'ky';
 import type { AccessToken } from './access-token.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { isHeaderSafeToken } from './header-safety.js';
+import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import type { ResolvedOptions } from './options.js';
 import { parseTokenResponse } from './parse-token-response.js';
 import type { ProductDefinition, RejectionDetails } from './product-definition.js';
-import { pickRejectionDetails, redactDetails } from './redact.js';
+import { readCappedBody } from './read-capped-body.js';
+import { createRedactor, pickRejectionDetails, type Redactor } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry-policy.js';
+import { sanitizeCause } from './sanitize-cause.js';
 import { sleep } from './sleep.js';
+import { buildTokenWireRequest, type TokenWireRequest } from './token-wire-request.js';
+
+/**
+ * The most a token response may hold, in decoded bytes: 1 MiB. A real one is
+ * under 4 KB; anything past this is `INVALID_RESPONSE`, never retried.
+ */
+export const TOKEN_RESPONSE_BYTE_LIMIT = 1_048_576;
 
 /** What one token request came to, when it did not fail outright. */
 export type TokenRequestResult =
   | { type: 'token'; token: AccessToken }
   | { type: 'rejection'; status: number; details: RejectionDetails };
 
-/** A failure worth another attempt; the error is built once the attempts run out. */
-interface RetryableFailure {
-  type: 'retry';
-  code: 'HTTP' | 'NETWORK' | 'TIMEOUT';
-  message: string;
-  status?: number;
-  cause?: unknown;
-  retryAfterMs?: number | undefined;
-}
-
-type AttemptResult = TokenRequestResult | RetryableFailure;
-
 /** Everything a token request needs, built once per auth. */
 export interface TokenRequestContext {
   definition: ProductDefinition;
   options: ResolvedOptions;
-  ky: KyInstance;
-  random?: () => number;
+  /** The wire request, built once from the credentials. */
+  wire: TokenWireRequest;
+  /** Knows every secret of the request and the tokens the auth holds. */
+  redactor: Redactor;
+  /** Keeps the request's timers from holding the process once no caller waits. */
+  keepAlive: KeepAlive;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** Keeps the low-level cause, not ky's wrapper: the wrapper holds the Request and its Basic header. */
-function unwrapCause(error: unknown): unknown {
-  if (error instanceof Error && error.name === 'NetworkError' && error.cause !== undefined) {
-    return error.cause;
-  }
-  return error;
-}
-
-function transportError(context: TokenRequestContext, error: unknown): AttemptResult {
-  const { product, timeoutMs, tokenUrl } = context.options;
-  if (error instanceof Error && error.name === 'TimeoutError') {
-    return {
-      type: 'retry',
-      code: 'TIMEOUT',
-      message: `EnKash ${product} did not answer the token request within ${timeoutMs} ms. Check the network or raise timeoutMs.`,
-      cause: error,
-    };
-  }
+/** Builds the {@link TokenRequestContext} of one auth: the wire request, its redactor and its keep-alive. */
+export function prepareTokenRequest(
+  definition: ProductDefinition,
+  options: ResolvedOptions,
+): TokenRequestContext {
+  const wire = buildTokenWireRequest(definition, options, options.credentials);
   return {
-    type: 'retry',
-    code: 'NETWORK',
-    message: `Could not reach EnKash ${product} at ${tokenUrl} (network error). Check baseUrl and the network.`,
-    cause: unwrapCause(error),
+    definition,
+    options,
+    wire,
+    redactor: createRedactor(wire.secrets),
+    keepAlive: createKeepAlive(),
   };
-}
-
-async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
-  const { definition, options } = context;
-  const { product } = options;
-  let status: number;
-  let text: string;
-  let response: Response;
-  try {
-    // One signal covers the headers and the body: a server that stalls mid-body times out too.
-    response = await context.ky.post(options.tokenUrl, {
-      headers: options.tokenHeaders,
-      body: options.tokenBody,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    status = response.status;
-    text = await response.text();
-  } catch (error) {
-    return transportError(context, error);
-  }
-  const json = parseJson(text);
-  if (response.ok) {
-    if (!json.ok) {
-      throw new EnkashAuthError(
-        `EnKash ${product} answered HTTP ${status} with a token response that is not JSON. Check baseUrl points at the EnKash API.`,
-        { code: 'INVALID_RESPONSE', product, status },
-      );
-    }
-    const outcome = parseTokenResponse(definition, json.value, options.clock.now());
-    if (outcome.type === 'invalid') {
-      throw new EnkashAuthError(
-        `EnKash ${product} sent a token response the SDK cannot use: ${outcome.paths.join('; ')}.`,
-        { code: 'INVALID_RESPONSE', product, status },
-      );
-    }
-    if (outcome.type === 'rejection') {
-      return {
-        type: 'rejection',
-        status,
-        details: redactDetails(pickRejectionDetails(outcome.details), options.secrets),
-      };
-    }
-    return outcome;
-  }
-  if (isRetryableStatus(status)) {
-    return {
-      type: 'retry',
-      code: 'HTTP',
-      status,
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), options.clock.now()),
-      message: `EnKash ${product} answered the token request with HTTP ${status}. Try again later.`,
-    };
-  }
-  if (status >= 400) {
-    const details = json.ok ? pickRejectionDetails(json.value) : {};
-    return { type: 'rejection', status, details: redactDetails(details, options.secrets) };
-  }
-  throw new EnkashAuthError(
-    `EnKash ${product} answered the token request with unexpected HTTP ${status}.`,
-    { code: 'HTTP', product, status },
-  );
 }
 
 /**
  * The token request: `POST {baseUrl}/oauth/token` with the form body, Basic
- * header, product headers and User-Agent. Network errors, timeouts, 408, 429
- * and 5xx get up to `retries` more attempts with full-jitter backoff or the
- * server's capped `Retry-After`. A rejection is returned (never retried);
- * anything else unusable throws an {@link EnkashAuthError}.
+ * header, product headers and User-Agent. Each attempt has one deadline,
+ * `timeoutMs`, for the headers and the whole body; the body is read up to
+ * {@link TOKEN_RESPONSE_BYTE_LIMIT}; a redirect is never followed. Network
+ * errors, timeouts, 408, 429 and 5xx get up to `retries` more attempts with
+ * full-jitter backoff or the server's capped `Retry-After`. A rejection is
+ * returned (never retried); anything else unusable throws an
+ * {@link EnkashAuthError}.
  */
-export async function requestToken(
-  context: TokenRequestContext,
-  mode: { background: boolean },
-): Promise<TokenRequestResult> {
+export async function requestToken(context: TokenRequestContext): Promise<TokenRequestResult> {
   const { retries, retryDelayMs, maxRetryDelayMs } = context.options;
   for (let retry = 0; ; retry += 1) {
     const result = await attempt(context);
@@ -157,13 +79,161 @@ export async function requestToken(
         },
       );
     }
-    const delay = retryDelay(
-      retry,
-      result.retryAfterMs,
-      retryDelayMs,
-      maxRetryDelayMs,
-      context.random,
+    const delay = retryDelay(retry, result.retryAfterMs, retryDelayMs, maxRetryDelayMs);
+    await sleep(delay, { keepAlive: context.keepAlive });
+  }
+}
+
+/** A failure worth another attempt; the error is built once the attempts run out. */
+interface RetryableFailure {
+  type: 'retry';
+  code: 'HTTP' | 'NETWORK' | 'TIMEOUT';
+  message: string;
+  status?: number;
+  /** Already sanitized: name, code and message only. */
+  cause?: Error;
+  retryAfterMs?: number | undefined;
+}
+
+type AttemptResult = TokenRequestResult | RetryableFailure;
+
+/** The response of one attempt, its body read (or left unread when not needed). */
+interface Exchange {
+  response: Response;
+  /** `undefined` when the body went past the limit. */
+  text: string | undefined;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
+  const controller = new AbortController();
+  let expire: (() => void) | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    expire = () => reject(controller.signal.reason);
+  });
+  // One deadline for the headers and the body. The timer holds the controller
+  // until it is cleared after the body is read: a signal nothing references
+  // could be garbage-collected before it fires, and the request would hang.
+  const clearDeadline = context.keepAlive.setTimer(() => {
+    controller.abort(
+      new DOMException('The token request took longer than timeoutMs.', 'TimeoutError'),
     );
-    await sleep(delay, { background: mode.background });
+    expire?.();
+  }, context.options.timeoutMs);
+  let exchanged: Exchange;
+  try {
+    // Raced too, for a custom fetch that ignores its signal.
+    exchanged = await Promise.race([exchange(context, controller.signal), expired]);
+  } catch (error) {
+    return transportFailure(context, error, controller.signal.aborted);
+  } finally {
+    clearDeadline();
+  }
+  return judge(context, exchanged);
+}
+
+async function exchange(context: TokenRequestContext, signal: AbortSignal): Promise<Exchange> {
+  const { wire } = context;
+  const transport = context.options.fetch ?? globalThis.fetch;
+  const response = await transport(wire.url, { ...wire.init, signal });
+  const status = response.status;
+  if (status < 200 || (status >= 300 && status < 400) || isRetryableStatus(status)) {
+    // Nothing in these bodies is used: let the connection go.
+    response.body?.cancel().catch(() => undefined);
+    return { response, text: '' };
+  }
+  return { response, text: await readCappedBody(response, TOKEN_RESPONSE_BYTE_LIMIT) };
+}
+
+function transportFailure(
+  context: TokenRequestContext,
+  error: unknown,
+  timedOut: boolean,
+): RetryableFailure {
+  const { product, timeoutMs, tokenUrl } = context.options;
+  const cause = sanitizeCause(error, context.redactor);
+  if (timedOut) {
+    return {
+      type: 'retry',
+      code: 'TIMEOUT',
+      message: `EnKash ${product} did not answer the token request within ${timeoutMs} ms. Check the network or raise timeoutMs.`,
+      cause,
+    };
+  }
+  return {
+    type: 'retry',
+    code: 'NETWORK',
+    message: `Could not reach EnKash ${product} at ${tokenUrl} (network error). Check baseUrl and the network.`,
+    cause,
+  };
+}
+
+function judge(context: TokenRequestContext, { response, text }: Exchange): AttemptResult {
+  const { definition, options, redactor } = context;
+  const { product } = options;
+  const status = response.status;
+  if (response.type === 'opaqueredirect' || REDIRECTS.has(status)) {
+    throw new EnkashAuthError(
+      `EnKash ${product} answered the token request with a redirect${status === 0 ? '' : ` (HTTP ${status})`}; the SDK never follows one. Check baseUrl.`,
+      { code: 'HTTP', product, ...(status === 0 ? {} : { status }) },
+    );
+  }
+  if (isRetryableStatus(status)) {
+    return {
+      type: 'retry',
+      code: 'HTTP',
+      status,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), options.clock.now()),
+      message: `EnKash ${product} answered the token request with HTTP ${status}. Try again later.`,
+    };
+  }
+  if (status < 200 || (status >= 300 && status < 400)) {
+    throw new EnkashAuthError(
+      `EnKash ${product} answered the token request with unexpected HTTP ${status}.`,
+      { code: 'HTTP', product, status },
+    );
+  }
+  if (text === undefined) {
+    throw new EnkashAuthError(
+      `EnKash ${product} sent a token response larger than ${TOKEN_RESPONSE_BYTE_LIMIT} bytes; a token response is a few KB. Check baseUrl points at the EnKash API.`,
+      { code: 'INVALID_RESPONSE', product, status },
+    );
+  }
+  const json = parseJson(text);
+  if (status >= 400) {
+    const details = json.ok ? pickRejectionDetails(json.value, redactor) : {};
+    return { type: 'rejection', status, details };
+  }
+  if (!json.ok) {
+    throw new EnkashAuthError(
+      `EnKash ${product} answered HTTP ${status} with a token response that is not JSON. Check baseUrl points at the EnKash API.`,
+      { code: 'INVALID_RESPONSE', product, status },
+    );
+  }
+  const outcome = parseTokenResponse(definition, json.value, options.clock.now());
+  if (outcome.type === 'invalid') {
+    throw new EnkashAuthError(
+      `EnKash ${product} sent a token response the SDK cannot use: ${outcome.paths.join('; ')}.`,
+      { code: 'INVALID_RESPONSE', product, status },
+    );
+  }
+  if (outcome.type === 'rejection') {
+    return { type: 'rejection', status, details: pickRejectionDetails(outcome.details, redactor) };
+  }
+  if (!isHeaderSafeToken(outcome.token.accessToken)) {
+    throw new EnkashAuthError(
+      `EnKash ${product} sent an access token that is not a header-safe string (visible ASCII, no spaces). Check baseUrl points at the EnKash API.`,
+      { code: 'INVALID_RESPONSE', product, status },
+    );
+  }
+  return outcome;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
   }
 }
