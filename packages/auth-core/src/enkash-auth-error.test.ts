@@ -59,6 +59,23 @@ describe('EnkashAuthError', () => {
     expect(isEnkashAuthError(undefined)).toBe(false);
   });
 
+  it('has one guard: isInstance and isEnkashAuthError agree on every value', () => {
+    const values = [
+      new EnkashAuthError('x', { code: 'HTTP', product: 'p' }),
+      Object.assign(new Error('x'), { [Symbol.for('enkash.auth.error')]: true }),
+      Object.assign(new Error('x'), { name: 'EnkashAuthError', code: 'HTTP' }),
+      Object.assign(new Error('x'), { name: 'EnkashAuthError' }),
+      { name: 'EnkashAuthError', code: 'HTTP' },
+      new Error('x'),
+      null,
+      undefined,
+      'EnkashAuthError',
+    ];
+    for (const value of values) {
+      expect(EnkashAuthError.isInstance(value)).toBe(isEnkashAuthError(value));
+    }
+  });
+
   it('inspects to its fields and a summary of its cause, never the cause internals', () => {
     const cause = Object.assign(new TypeError('fetch failed'), {
       code: 'ECONNREFUSED',

@@ -20,13 +20,16 @@ export interface EnkashAuthErrorOptions {
 }
 
 /**
- * The one error every `@enkash/*` package throws. Match on `code`, never on
+ * The error of every token request, option check and bearer call (a store
+ * may throw its own, such as `RedisStoreError`). Match on `code`, never on
  * the message. Its message, stack, JSON form and `util.inspect` output never
- * contain a password, client secret, Basic value or token.
+ * contain a password, client secret, Basic value or token; its `cause` is a
+ * sanitized copy (name, code, message) of the low-level error, never the
+ * object itself.
  *
  * Copies of this class from different installed versions recognise each other
- * through {@link EnkashAuthError.isInstance} (a `Symbol.for` marker), which is
- * why it beats `instanceof`.
+ * through {@link EnkashAuthError.isInstance} (the same guard as
+ * {@link isEnkashAuthError}), which is why it beats `instanceof`.
  *
  * @example
  * ```ts
@@ -64,12 +67,9 @@ export class EnkashAuthError extends Error {
     }
   }
 
-  /**
-   * True for an `EnkashAuthError` from any copy of this package (the check
-   * uses a `Symbol.for` marker rather than `instanceof`).
-   */
+  /** The same guard as {@link isEnkashAuthError}, as a static for `instanceof`-style checks. */
   static isInstance(value: unknown): value is EnkashAuthError {
-    return typeof value === 'object' && value !== null && SYMBOL in value;
+    return isEnkashAuthError(value);
   }
 
   /** A plain, secret-free form for logs: name, code, product, status, details, message. */
@@ -104,9 +104,11 @@ function describeCause(cause: unknown): string | undefined {
 }
 
 /**
- * Type guard for {@link EnkashAuthError}: matches the `Symbol.for` marker, or
- * an error named `EnkashAuthError` with a string `code` (for instance one
- * that crossed a worker boundary).
+ * The one type guard for {@link EnkashAuthError} (`EnkashAuthError.isInstance`
+ * is the same function): true for an error from any installed copy of this
+ * package, through a `Symbol.for` marker, and for an error named
+ * `EnkashAuthError` with a string `code` (for instance one that crossed a
+ * worker boundary and lost the marker).
  *
  * @example
  * ```ts
@@ -114,7 +116,7 @@ function describeCause(cause: unknown): string | undefined {
  * ```
  */
 export function isEnkashAuthError(value: unknown): value is EnkashAuthError {
-  if (EnkashAuthError.isInstance(value)) {
+  if (typeof value === 'object' && value !== null && SYMBOL in value) {
     return true;
   }
   return (

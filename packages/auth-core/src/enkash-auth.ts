@@ -14,7 +14,7 @@ export interface EnkashAuth {
   /** Forgets the cached token (locally and in the store); the next call requests a new one. */
   invalidate(): Promise<void>;
   /** Clears the lockout guard's failure count once the credentials are fixed. */
-  resetLockout(): Promise<void> | void;
+  resetLockout(): Promise<void>;
   /** Subscribes to an event; returns the function that unsubscribes. */
   on(event: EnkashAuthEvent | (string & {}), listener: (payload: unknown) => void): () => void;
   /** A ky 2 instance on `baseUrl` that attaches the bearer token and retries once after a 401. */

@@ -73,7 +73,7 @@ describe('public contract types', () => {
     >();
     expectTypeOf(auth.getAuthorizationHeader).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(auth.invalidate).returns.toEqualTypeOf<Promise<void>>();
-    expectTypeOf(auth.resetLockout).returns.toEqualTypeOf<Promise<void> | void>();
+    expectTypeOf(auth.resetLockout).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(auth.on('token', () => undefined)).toEqualTypeOf<() => void>();
     expectTypeOf(auth.on('custom-event', () => undefined)).toEqualTypeOf<() => void>();
     expectTypeOf(auth.client).toEqualTypeOf<KyInstance>();
