@@ -14,9 +14,12 @@ export interface AuthOptions {
   password: string;
   /** The Basic pair when it is not `clientId:clientSecret`. */
   basicAuth?: { id: string; secret: string };
-  /** Extra headers on the token request. */
+  /** Extra headers on the token request. Values of tab, space and visible ASCII only (no CR, LF or NUL), else `CONFIG`. */
   headers?: Record<string, string>;
-  /** Timeout of one attempt in milliseconds. Default 10 000. */
+  /**
+   * Deadline of one attempt in milliseconds, covering the response headers
+   * and the whole body. Default 10 000.
+   */
   timeoutMs?: number;
   /** Extra attempts after network errors, timeouts, 408, 429 and 5xx. Default 2. A rejection is never retried. */
   retries?: number;

@@ -9,9 +9,17 @@ export const ERROR_CODES = {
   REJECTED: 'REJECTED',
   /** The lockout guard refused to try again without touching the network; call `resetLockout()` once the credentials are fixed. */
   LOCKOUT_GUARD: 'LOCKOUT_GUARD',
-  /** EnKash answered, but the body is not JSON or does not match the product's schema. */
+  /**
+   * EnKash answered, but the body is not JSON, does not match the product's schema,
+   * is larger than 1 MiB once decoded, or carries an access token that is not
+   * header-safe (visible ASCII, no spaces). Never retried.
+   */
   INVALID_RESPONSE: 'INVALID_RESPONSE',
-  /** EnKash answered with a retryable HTTP status (408, 429, 5xx) on every attempt. */
+  /**
+   * EnKash answered with a retryable HTTP status (408, 429, 5xx) on every attempt,
+   * or, not retried, with a redirect or another unexpected status: the token
+   * request never follows a redirect.
+   */
   HTTP: 'HTTP',
   /** The request never got an answer: DNS, connection refused or reset. */
   NETWORK: 'NETWORK',
