@@ -41,16 +41,17 @@ export function createKeepAlive(): KeepAlive {
       };
     },
     setTimer(callback, milliseconds) {
-      const timer: Timer = setTimeout(() => {
+      const handle: unknown = setTimeout(() => {
         timers.delete(timer);
         callback();
       }, milliseconds);
-      // Browsers return a number: nothing to ref there, nothing kept alive either.
+      // Browsers return a number: no ref() or unref() there, and nothing kept alive either.
+      const timer = handle as Timer;
       if (waiting === 0) timer.unref?.();
       timers.add(timer);
       return () => {
         timers.delete(timer);
-        clearTimeout(timer as Parameters<typeof clearTimeout>[0]);
+        clearTimeout(handle as Parameters<typeof clearTimeout>[0]);
       };
     },
   };
