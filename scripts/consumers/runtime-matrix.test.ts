@@ -20,13 +20,6 @@ const paths = { root: repositoryRoot, tools: path.join(repositoryRoot, '.tools')
 // second on a quiet machine), so a busy machine never trips it.
 const RUNTIME_DEADLINE_MS = 90_000;
 
-/** The step names, read from the scenario itself so a new step needs no change here. */
-const { createScenario } = (await import(
-  pathToFileURL(path.join(scenarioSource, 'scenario.mjs')).href
-)) as {
-  createScenario: (config: unknown) => { steps: Array<{ name: string }> };
-};
-
 interface StepResult {
   name: string;
   expected: unknown;
@@ -235,11 +228,23 @@ async function startProbe(sandbox: SandboxLike): Promise<{ url: string; server: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
-const stepNames = createScenario({
-  baseUrl: 'https://example.invalid',
-  user: {},
-  probeUrl: '',
-}).steps.map((step) => step.name);
+/**
+ * The step names, read from the scenario itself (a new step needs no change here). It is imported
+ * from a copy inside the fresh project, where `@enkash/payouts` resolves to the installed tarball.
+ */
+async function stepNames(): Promise<string[]> {
+  const folder = path.join(fresh.directory, 'matrix', 'step-names');
+  cpSync(scenarioSource, folder, { recursive: true });
+  const { createScenario } = (await import(
+    pathToFileURL(path.join(folder, 'scenario.mjs')).href
+  )) as { createScenario: (config: unknown) => { steps: Array<{ name: string }> } };
+  const user = { clientId: 'id', clientSecret: 'secret', username: 'user', password: 'password' };
+  return createScenario({ baseUrl: 'https://example.invalid', user, probeUrl: '' }).steps.map(
+    (step) => step.name,
+  );
+}
+
+const names = await stepNames();
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
@@ -286,7 +291,7 @@ for (const runtime of matrix) {
       await sandbox?.close();
     });
 
-    for (const name of stepNames) {
+    for (const name of names) {
       it(name, (context) => {
         if (runtime.skipped !== undefined)
           context.skip(`${runtime.label} not installed: ${runtime.skipped}`);
