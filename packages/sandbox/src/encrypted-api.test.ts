@@ -48,19 +48,22 @@ describe('the encrypted API of payouts, cards and rewards', () => {
     ['payouts', {}],
     ['cards', { partnerId: 'CR0000001' }],
     ['rewards', {}],
-  ] as const)('%s: decrypts the envelope and answers an encrypted echo', async (product, headers) => {
-    const secret = sandbox.users[product].clientSecret;
-    const { status, json, text } = await call(product, '/api/echo', {
-      body: envelope(PAYLOAD, secret),
-      headers,
-    });
-    expect(status).toBe(200);
-    expect(Object.keys(json)).toEqual(['request']);
-    expect(text).not.toContain('Asha');
-    expect(openJson(json.request as string, secret)).toEqual({
-      value: { method: 'POST', path: `/${product}/api/echo`, received: PAYLOAD },
-    });
-  });
+  ] as const)(
+    '%s: decrypts the envelope and answers an encrypted echo',
+    async (product, headers) => {
+      const secret = sandbox.users[product].clientSecret;
+      const { status, json, text } = await call(product, '/api/echo', {
+        body: envelope(PAYLOAD, secret),
+        headers,
+      });
+      expect(status).toBe(200);
+      expect(Object.keys(json)).toEqual(['request']);
+      expect(text).not.toContain('Asha');
+      expect(openJson(json.request as string, secret)).toEqual({
+        value: { method: 'POST', path: `/${product}/api/echo`, received: PAYLOAD },
+      });
+    },
+  );
 
   it('answers a GET without a body with received: null, encrypted', async () => {
     const { status, json } = await call('payouts', '/api/v1/balance?currency=INR', {
