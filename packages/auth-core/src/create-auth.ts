@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { resolveApiOptions } from './api-options.js';
 import type { AuthOptions } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
 import type { EnkashAuth } from './enkash-auth.js';
@@ -17,7 +18,8 @@ import { prepareTokenRequest } from './token-request.js';
  * Product packages call it with their definition; applications call the
  * product factory (`createPayoutsAuth(options)`) instead. Product-specific
  * options (cards `cookie`, expense `apiKey`) travel as headers according to
- * `definition.optionHeaders`.
+ * `definition.optionHeaders`; API-call options (`encryption`,
+ * `encryptionKey`, cards `partnerId`) shape the bearer client.
  *
  * @example
  * ```ts
@@ -31,7 +33,9 @@ export function createAuth<TOptions extends AuthOptions>(
   options: TOptions,
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
-  const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
+  const base = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
+  const api = resolveApiOptions(definition, options as Record<string, unknown>, base.product);
+  const resolved = { ...base, secrets: [...base.secrets, api.encryptionKey] };
   const events = createEventHub();
   const lifecycle = createLifecycle({
     ...prepareTokenRequest(definition, resolved),
@@ -44,6 +48,8 @@ export function createAuth<TOptions extends AuthOptions>(
     transport: resolved.fetch,
     getToken: lifecycle.getToken,
     invalidate: lifecycle.invalidate,
+    headers: api.headers,
+    cipher: api.cipher,
   });
   let client: KyInstance | undefined;
 

@@ -8,6 +8,7 @@ import {
   createAuth,
   createMemoryStore,
   createOAuthTokenResponse,
+  decryptPayload,
   defineResponseShape,
   deriveStoreKey,
   type EnkashAuth,
@@ -15,6 +16,7 @@ import {
   type EnkashAuthErrorCode,
   type EnkashAuthEvent,
   ERROR_CODES,
+  encryptPayload,
   type GetTokenOptions,
   isEnkashAuthError,
   oauthTokenResponse,
@@ -107,6 +109,7 @@ describe('public contract types', () => {
       | 'NETWORK'
       | 'TIMEOUT'
       | 'ABORTED'
+      | 'PAYLOAD'
     >();
     expectTypeOf(ERROR_CODES.LOCKOUT_GUARD).toEqualTypeOf<'LOCKOUT_GUARD'>();
     const error = new EnkashAuthError('m', { code: 'HTTP', product: 'payouts', status: 503 });
@@ -117,6 +120,17 @@ describe('public contract types', () => {
     expectTypeOf(error).toMatchTypeOf<Error>();
     // @ts-expect-error not a known code
     new EnkashAuthError('m', { code: 'OTHER', product: 'payouts' });
+  });
+
+  it('the payload functions keep their pinned signatures', () => {
+    expectTypeOf(encryptPayload).toEqualTypeOf<
+      (value: unknown, secretKey: string) => Promise<string>
+    >();
+    expectTypeOf(decryptPayload).toEqualTypeOf<
+      (ciphertext: string, secretKey: string) => Promise<unknown>
+    >();
+    expectTypeOf<AuthOptions['encryption']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<AuthOptions['encryptionKey']>().toEqualTypeOf<string | undefined>();
   });
 
   it('the guards narrow unknown values', () => {
