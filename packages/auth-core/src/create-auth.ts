@@ -33,12 +33,11 @@ export function createAuth<TOptions extends AuthOptions>(
   options: TOptions,
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
-  const base = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
-  const api = resolveApiOptions(definition, options as Record<string, unknown>, base.product);
-  const resolved = { ...base, secrets: [...base.secrets, api.encryptionKey] };
+  const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
+  const api = resolveApiOptions(definition, options as Record<string, unknown>, resolved.product);
   const events = createEventHub();
   const lifecycle = createLifecycle({
-    ...prepareTokenRequest(definition, resolved),
+    ...prepareTokenRequest(definition, resolved, [api.encryptionKey]),
     emit: events.emit,
   });
   const bearerFetch = createBearerFetch({

@@ -39,13 +39,15 @@ export interface TokenRequestContext {
 export function prepareTokenRequest(
   definition: ProductDefinition,
   options: ResolvedOptions,
+  otherSecrets: readonly string[] = [],
 ): TokenRequestContext {
   const wire = buildTokenWireRequest(definition, options, options.credentials);
   return {
     definition,
     options,
     wire,
-    redactor: createRedactor(wire.secrets),
+    // Secrets the request does not carry (the payload encryption key) are redacted all the same.
+    redactor: createRedactor([...wire.secrets, ...otherSecrets]),
     keepAlive: createKeepAlive(),
   };
 }
