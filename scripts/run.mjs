@@ -2,8 +2,8 @@
 // The repository's entry point on any machine with Node 18+ and npm (see README.md):
 //
 //   node scripts/run.mjs demo    install everything, build, run apps/demo (arguments go to it)
-//   node scripts/run.mjs test    install, lint, typecheck, build, packaging checks, docs,
-//                                then the whole vitest suite on Node 22 and on Node 24
+//   node scripts/run.mjs test    install, lint, typecheck, build, size budget, packaging checks,
+//                                docs, then the whole vitest suite on Node 22 and on Node 24
 //   node scripts/run.mjs bench   install, build, every benchmark figure side by side (bench/)
 //   node scripts/run.mjs soak    install, build, the 60 s soak run (--seconds N)
 //   node scripts/run.mjs setup   only fetch the toolchain and install dependencies
@@ -120,6 +120,13 @@ async function test() {
     return packages || scripts;
   });
   await recorder.step('build', () => turbo('build'));
+  // The only hard number in `npm test`: every product's bundle within the gzip budget.
+  await recorder.step('size budget', () =>
+    runProcess(toolchain.node.executable, [path.join(root, 'scripts', 'size-budget.mjs')], {
+      cwd: root,
+      env: toolchain.env,
+    }),
+  );
   await recorder.step('packaging', () => turbo('check:packaging', '--filter=./packages/*'));
   await recorder.step('docs', () => turbo('docs'));
 
