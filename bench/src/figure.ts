@@ -11,8 +11,10 @@ export interface Figure {
   ours: string;
   /** The peer's figure with its unit. */
   theirs: string;
-  /** The ratio the target is about, taken within rounds of one run. */
+  /** The ratio the target is about, taken within rounds of one run, on CPU time. */
   ratio?: number;
+  /** The same ratio on elapsed time, shown beside it. */
+  wallRatio?: number;
   /** How the ratio is formed, e.g. `their time ÷ ours`. */
   ratioMeaning?: string;
   /** The target in words, e.g. `≥ 1.5×`. */

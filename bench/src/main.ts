@@ -73,7 +73,9 @@ async function main(): Promise<number> {
   console.log(
     `EnKash auth SDK benchmarks, ${started.toISOString()}, ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`,
   );
-  console.log('Ratios are medians of per-round ratios from interleaved rounds of this one run.');
+  console.log(
+    'Times are CPU time of this process per operation (the sandbox runs in it); ratios are medians of per-round ratios from interleaved rounds of this one run, on CPU time, with elapsed (wall) time beside.',
+  );
   console.log('');
   console.log(formatTable(figures));
   console.log('');

@@ -11,7 +11,11 @@ const COLUMNS = [
 ] as const;
 
 function cell(figure: Figure, column: (typeof COLUMNS)[number][0]): string {
-  if (column === 'ratio') return figure.ratio === undefined ? '' : `${figure.ratio.toFixed(2)}×`;
+  if (column === 'ratio') {
+    if (figure.ratio === undefined) return '';
+    const wall = figure.wallRatio === undefined ? '' : ` (wall ${figure.wallRatio.toFixed(2)}×)`;
+    return `${figure.ratio.toFixed(2)}×${wall}`;
+  }
   return figure[column];
 }
 
