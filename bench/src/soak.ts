@@ -7,6 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createPayoutsAuth, isEnkashAuthError } from '@enkash/payouts';
 import { startSandbox } from '@enkash/sandbox';
 
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   let latest = await auth.getToken();
   const before = sandbox.counters('payouts');
   collectGarbage();
-  const heapAtStart = process.memoryUsage().heapUsed;
+  const heapAtStart = heapSpaces();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const started = performance.now();
@@ -90,9 +91,11 @@ async function main(): Promise<number> {
   }
   const elapsedMs = performance.now() - started;
   const after = sandbox.counters('payouts');
+  // The sandbox's request log and issued tokens live in this heap too: clear them first.
+  sandbox.reset();
   await sandbox.close();
   collectGarbage();
-  const heapAtEnd = process.memoryUsage().heapUsed;
+  const heapAtEnd = heapSpaces();
 
   const tokenRequests = after.tokenRequests - before.tokenRequests;
   const faultsServed = after.faultsServed - before.faultsServed;
@@ -105,13 +108,25 @@ async function main(): Promise<number> {
     `getToken calls: ${tally.calls.toLocaleString('en-US')}; errors: ${errorCount}${errorCount === 0 ? '' : ` (${[...errors].map(([code, count]) => `${code} ${count}`).join(', ')})`}`,
     `expired tokens received (expiresAt ≤ the clock at receipt): ${tally.expired}`,
     `pings with the latest received token: ${tally.pings}, refused by the sandbox: ${tally.pingsRejected}`,
-    `heap: ${megabytes(heapAtStart)} at start, ${megabytes(heapAtEnd)} at end (after garbage collection)`,
+    `heap: ${megabytes(heapAtStart.total)} at start, ${megabytes(heapAtEnd.total)} at end, after garbage collection and with the sandbox's log cleared; of which objects (old space) ${megabytes(heapAtStart.objects)} → ${megabytes(heapAtEnd.objects)}, compiled code and its metadata ${megabytes(heapAtStart.code)} → ${megabytes(heapAtEnd.code)}`,
     `event-loop delay: p99 ${(delay.percentile(99) / 1e6).toFixed(2)} ms, max ${(delay.max / 1e6).toFixed(2)} ms`,
   ];
   const ok = tally.expired === 0 && errorCount === 0 && tally.pingsRejected === 0;
   lines.push(ok ? 'soak: PASS, no caller received an expired token' : 'soak: FAIL');
   console.log(lines.join('\n'));
   return ok ? 0 : 1;
+}
+
+/** Heap in use: in total, in the old space (long-lived objects), and in code and its metadata. */
+function heapSpaces(): { total: number; objects: number; code: number } {
+  const used = new Map(
+    getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]),
+  );
+  return {
+    total: process.memoryUsage().heapUsed,
+    objects: used.get('old_space') ?? 0,
+    code: (used.get('code_space') ?? 0) + (used.get('trusted_space') ?? 0),
+  };
 }
 
 function collectGarbage(): void {
