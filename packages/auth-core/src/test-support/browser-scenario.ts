@@ -87,7 +87,7 @@ export async function createPageAuth(input: {
     input.options,
   );
   const events: Array<[string, string]> = [];
-  for (const event of ['token', 'refresh-error', 'lockout', 'store-error']) {
+  for (const event of ['token', 'refresh-error', 'lockout', 'store-error'] as const) {
     auth.on(event, (payload) => events.push([event, JSON.stringify(payload)]));
   }
   page.enkashAuths = { ...page.enkashAuths, [input.name]: { auth, events } };

@@ -1,5 +1,6 @@
 import type { Sandbox, SandboxFault, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forgetAccounts } from '../account-registry.js';
 import type { AuthOptions } from '../auth-options.js';
 import type { EnkashAuth } from '../enkash-auth.js';
 import { isEnkashAuthError } from '../enkash-auth-error.js';
@@ -148,6 +149,8 @@ export function runProductContract<TOptions extends AuthOptions>(
     });
     beforeEach(() => {
       sandbox.reset();
+      // Every case starts as a fresh process: no token, no count from the case before.
+      forgetAccounts();
     });
 
     const user = () => {
