@@ -18,10 +18,10 @@ export {
   type TokenOutcome,
 } from './product-definition.js';
 export {
-  camelCaseTokenResponse,
-  createOAuthTokenResponse,
-  type OAuthOptionalField,
-  oauthTokenResponse,
+  camelCaseShape,
+  createSnakeCaseShape,
+  type SnakeCaseOptionalField,
+  snakeCaseShape,
   type TokenFields,
   tokenFromFields,
 } from './response-shapes.js';

@@ -64,8 +64,8 @@ describe('behaviour 2: background work never keeps the process alive', () => {
     });
     const entry = pathToFileURL(join(buildDirectory, 'index.js')).href;
     const source = `
-      import { camelCaseTokenResponse, createAuth } from ${JSON.stringify(entry)};
-      const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseTokenResponse] };
+      import { camelCaseShape, createAuth } from ${JSON.stringify(entry)};
+      const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseShape] };
       let now = Date.now();
       const auth = createAuth(definition, {
         ...JSON.parse(process.env.AUTH_OPTIONS),

@@ -4,10 +4,10 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccessToken,
   type AuthOptions,
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   createMemoryStore,
-  createOAuthTokenResponse,
+  createSnakeCaseShape,
   defineResponseShape,
   deriveStoreKey,
   type EnkashAuth,
@@ -17,10 +17,10 @@ import {
   ERROR_CODES,
   type GetTokenOptions,
   isEnkashAuthError,
-  oauthTokenResponse,
   type ProductDefinition,
   type RejectionDetails,
   type ResponseShape,
+  snakeCaseShape,
   type TokenOutcome,
   type TokenStore,
 } from './index.js';
@@ -127,11 +127,11 @@ describe('public contract types', () => {
   });
 
   it('response shapes are typed by their schema', () => {
-    expectTypeOf(camelCaseTokenResponse).toEqualTypeOf<ResponseShape>();
-    expectTypeOf(oauthTokenResponse).toEqualTypeOf<ResponseShape>();
-    createOAuthTokenResponse({ required: ['scope', 'refresh_token'] });
+    expectTypeOf(camelCaseShape).toEqualTypeOf<ResponseShape>();
+    expectTypeOf(snakeCaseShape).toEqualTypeOf<ResponseShape>();
+    createSnakeCaseShape({ required: ['scope', 'refresh_token'] });
     // @ts-expect-error only the optional OAuth fields can be required
-    createOAuthTokenResponse({ required: ['access_token'] });
+    createSnakeCaseShape({ required: ['access_token'] });
     defineResponseShape('x', v.object({ code: v.number() }), (body) => {
       expectTypeOf(body).toEqualTypeOf<{ code: number }>();
       return { type: 'invalid', paths: [] } satisfies TokenOutcome;

@@ -294,7 +294,7 @@ describe('behaviour 6: response validation', () => {
   it('names every shape and every missing field', async () => {
     const error = await invalid({ token_type: 'bearer' }, eitherShapeDefinition);
     expect(error.message).toBe(
-      'EnKash cards sent a token response the SDK cannot use: OAuth: access_token (expected string, missing), expires_in (expected number, missing); camelCase: accessToken (expected string, missing), expiresIn (expected number, missing).',
+      'EnKash cards sent a token response the SDK cannot use: snake_case: access_token (expected string, missing), expires_in (expected number, missing); camelCase: accessToken (expected string, missing), expiresIn (expected number, missing).',
     );
   });
 

@@ -1,9 +1,9 @@
-import { camelCaseTokenResponse, type ProductDefinition } from '@enkash/auth-core';
+import { camelCaseShape, type ProductDefinition, snakeCaseShape } from '@enkash/auth-core';
 import { VERSION } from './version.js';
 
-/** Bharat Connect bill payments: encoded exactly as payouts (clientId in the body, camelCase body). */
+/** Bharat Connect bill payments: encoded exactly as payouts (clientId in the body, the camelCase body, then the snake_case one). */
 export const bbpsDefinition: ProductDefinition = {
   product: 'bbps',
   version: VERSION,
-  responses: [camelCaseTokenResponse],
+  responses: [camelCaseShape, snakeCaseShape],
 };

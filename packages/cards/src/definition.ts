@@ -1,8 +1,4 @@
-import {
-  camelCaseTokenResponse,
-  oauthTokenResponse,
-  type ProductDefinition,
-} from '@enkash/auth-core';
+import { camelCaseShape, type ProductDefinition, snakeCaseShape } from '@enkash/auth-core';
 import { VERSION } from './version.js';
 
 /**
@@ -14,5 +10,5 @@ export const cardsDefinition: ProductDefinition = {
   product: 'cards',
   version: VERSION,
   optionHeaders: { cookie: 'Cookie' },
-  responses: [oauthTokenResponse, camelCaseTokenResponse],
+  responses: [snakeCaseShape, camelCaseShape],
 };

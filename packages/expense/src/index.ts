@@ -4,8 +4,8 @@ import { expenseDefinition } from './definition.js';
 export * from '@enkash/auth-core';
 export {
   expenseDefinition,
-  expenseTokenResponse,
-  expenseTokenResponseSchema,
+  expenseSchema,
+  expenseShape,
 } from './definition.js';
 
 /** Expense management UAT host. */

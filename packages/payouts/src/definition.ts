@@ -1,9 +1,13 @@
-import { camelCaseTokenResponse, type ProductDefinition } from '@enkash/auth-core';
+import { camelCaseShape, type ProductDefinition, snakeCaseShape } from '@enkash/auth-core';
 import { VERSION } from './version.js';
 
-/** Payouts: clientId in the body; the camelCase body with `accessToken` and `expiresIn` (seconds) required. */
+/**
+ * Payouts: clientId in the body; the camelCase body with `accessToken` and
+ * `expiresIn` (seconds) required, then the OAuth snake_case body an older
+ * payouts page documents (`access_token` and `expires_in` required).
+ */
 export const payoutsDefinition: ProductDefinition = {
   product: 'payouts',
   version: VERSION,
-  responses: [camelCaseTokenResponse],
+  responses: [camelCaseShape, snakeCaseShape],
 };

@@ -26,5 +26,5 @@ it('runs the README quick start', async () => {
 
 runProductContract(payoutsDefinition, createPayoutsAuth, {
   startSandbox,
-  shapes: ['camelCase'],
+  shapes: ['camelCase', 'snake_case'],
 });

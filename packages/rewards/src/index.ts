@@ -5,7 +5,7 @@ export * from '@enkash/auth-core';
 export {
   REWARDS_MAX_TOKEN_LIFETIME_MS,
   rewardsDefinition,
-  rewardsTokenResponse,
+  rewardsShape,
 } from './definition.js';
 
 /**

@@ -107,14 +107,14 @@ addEventListener('error', (event) => {
 </script>
 <script type="module" onerror="globalThis.enkashLoadError = 'the core module script failed to load'">
 import {
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   deriveStoreKey,
   EnkashAuthError,
   isEnkashAuthError,
 } from '/auth-core/index.js';
 globalThis.enkashCore = {
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   deriveStoreKey,
   EnkashAuthError,

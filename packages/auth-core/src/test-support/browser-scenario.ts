@@ -11,11 +11,7 @@ import type { StoreKeyIdentity } from '../store-key.js';
 /** What the page's module script exposes: the symbols it imported from `/auth-core/index.js`. */
 export type PageCore = Pick<
   typeof AuthCore,
-  | 'camelCaseTokenResponse'
-  | 'createAuth'
-  | 'deriveStoreKey'
-  | 'EnkashAuthError'
-  | 'isEnkashAuthError'
+  'camelCaseShape' | 'createAuth' | 'deriveStoreKey' | 'EnkashAuthError' | 'isEnkashAuthError'
 >;
 
 /** The page's globals the steps share. */
@@ -82,7 +78,7 @@ export async function createPageAuth(input: {
       product: 'payouts',
       version: '0.0.0-browser',
       sendsClientId: true,
-      responses: [core.camelCaseTokenResponse],
+      responses: [core.camelCaseShape],
     },
     input.options,
   );

@@ -1,11 +1,7 @@
 import * as v from 'valibot';
 import type { ProductDefinition } from '../product-definition.js';
 import { defineResponseShape } from '../product-definition.js';
-import {
-  camelCaseTokenResponse,
-  createOAuthTokenResponse,
-  oauthTokenResponse,
-} from '../response-shapes.js';
+import { camelCaseShape, createSnakeCaseShape, snakeCaseShape } from '../response-shapes.js';
 
 /** Test-only products, named after the sandbox products they talk to. */
 export const TEST_VERSION = '9.8.7-test';
@@ -15,7 +11,7 @@ export const camelDefinition: ProductDefinition = {
   product: 'payouts',
   version: TEST_VERSION,
   sendsClientId: true,
-  responses: [camelCaseTokenResponse],
+  responses: [camelCaseShape],
 };
 
 /** Strict snake_case body with a 5-minute cap (like rewards). */
@@ -24,7 +20,7 @@ export const strictOAuthDefinition: ProductDefinition = {
   version: TEST_VERSION,
   sendsClientId: true,
   responses: [
-    createOAuthTokenResponse({
+    createSnakeCaseShape({
       name: 'strict',
       required: ['token_type', 'refresh_token', 'scope'],
     }),
@@ -38,7 +34,7 @@ export const eitherShapeDefinition: ProductDefinition = {
   version: TEST_VERSION,
   sendsClientId: true,
   optionHeaders: { cookie: 'Cookie' },
-  responses: [oauthTokenResponse, camelCaseTokenResponse],
+  responses: [snakeCaseShape, camelCaseShape],
 };
 
 const resultCodeSchema = v.object({
