@@ -28,6 +28,14 @@ export const strictOAuthDefinition: ProductDefinition = {
   maxLifetimeMs: 5 * 60_000,
 };
 
+/** Either camelCase or snake_case, camelCase first (like payouts and BBPS). */
+export const camelThenSnakeDefinition: ProductDefinition = {
+  product: 'payouts',
+  version: TEST_VERSION,
+  sendsClientId: true,
+  responses: [camelCaseShape, snakeCaseShape],
+};
+
 /** Either body, with a Cookie option header (like cards). */
 export const eitherShapeDefinition: ProductDefinition = {
   product: 'cards',
@@ -39,9 +47,9 @@ export const eitherShapeDefinition: ProductDefinition = {
 
 const resultCodeSchema = v.object({
   resultCode: v.number(),
-  resultMessage: v.optional(v.string()),
-  token: v.optional(v.string()),
-  expiry: v.optional(v.number()),
+  resultMessage: v.nullish(v.string()),
+  token: v.nullish(v.string()),
+  expiry: v.nullish(v.number()),
 });
 
 /** `{token, expiry (epoch ms), resultCode, resultMessage}`; no clientId; API-Key option (like expense). */
@@ -57,11 +65,13 @@ export const resultCodeDefinition: ProductDefinition = {
           type: 'rejection',
           details: {
             resultCode: body.resultCode,
-            ...(body.resultMessage === undefined ? {} : { resultMessage: body.resultMessage }),
+            ...(typeof body.resultMessage === 'string'
+              ? { resultMessage: body.resultMessage }
+              : {}),
           },
         };
       }
-      if (body.token === undefined || body.expiry === undefined) {
+      if (typeof body.token !== 'string' || typeof body.expiry !== 'number') {
         return { type: 'invalid', paths: ['token', 'expiry'] };
       }
       return {
