@@ -88,9 +88,9 @@ describe.skipIf(chromium.missing !== undefined)(title, () => {
     await page.waitForFunction(
       () => (globalThis as { enkashCore?: unknown }).enkashCore !== undefined,
       undefined,
-      { timeout: 10_000 },
+      { timeout: 20_000 },
     );
-  });
+  }, 40_000);
 
   afterAll(async () => {
     await session?.close();
