@@ -8,6 +8,13 @@ export {
   isEnkashAuthError,
 } from './enkash-auth-error.js';
 export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+export type {
+  EnkashAuthEvents,
+  LockoutEvent,
+  RefreshErrorEvent,
+  StoreErrorEvent,
+  TokenEvent,
+} from './events.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export {
   defineResponseShape,

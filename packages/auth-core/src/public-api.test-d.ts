@@ -14,13 +14,18 @@ import {
   EnkashAuthError,
   type EnkashAuthErrorCode,
   type EnkashAuthEvent,
+  type EnkashAuthEvents,
   ERROR_CODES,
   type GetTokenOptions,
   isEnkashAuthError,
+  type LockoutEvent,
   type ProductDefinition,
+  type RefreshErrorEvent,
   type RejectionDetails,
   type ResponseShape,
+  type StoreErrorEvent,
   snakeCaseShape,
+  type TokenEvent,
   type TokenOutcome,
   type TokenStore,
 } from './index.js';
@@ -147,5 +152,24 @@ describe('public contract types', () => {
     expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
       'token' | 'refresh-error' | 'lockout' | 'store-error'
     >();
+    expectTypeOf(createMemoryStore().decrement).returns.toEqualTypeOf<Promise<number>>();
+  });
+
+  it('events are typed by name, with exported payload types', () => {
+    expectTypeOf<keyof EnkashAuthEvents>().toEqualTypeOf<EnkashAuthEvent>();
+    auth.on('token', (payload) => expectTypeOf(payload).toEqualTypeOf<TokenEvent>());
+    auth.on('refresh-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<RefreshErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    });
+    auth.on('lockout', (payload) => expectTypeOf(payload).toEqualTypeOf<LockoutEvent>());
+    auth.on('store-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<StoreErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<string | undefined>();
+      expectTypeOf(payload.errorName).toEqualTypeOf<string>();
+      expectTypeOf(payload.operation).toEqualTypeOf<keyof TokenStore>();
+    });
+    // @ts-expect-error a lockout payload has no token
+    auth.on('lockout', (payload) => payload.accessToken);
   });
 });

@@ -381,6 +381,29 @@ describe('store faults', () => {
     ).toEqual(after);
   });
 
+  it("passes the store error's stable code on in store-error", async () => {
+    const timeout = Object.assign(new Error('Redis get timed out after 500 ms.'), {
+      name: 'RedisStoreError',
+      code: 'REDIS_TIMEOUT',
+    });
+    const store: TokenStore = {
+      ...sharedStore(),
+      get: async () => {
+        throw timeout;
+      },
+    };
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store });
+    const events = recordEvents(auth);
+    await auth.getToken();
+    expect(events.find((entry) => entry.event === 'store-error')?.payload).toEqual({
+      product: 'payouts',
+      operation: 'get',
+      errorName: 'RedisStoreError',
+      code: 'REDIS_TIMEOUT',
+      message: 'Redis get timed out after 500 ms.',
+    });
+  });
+
   it('keeps the lockout guard in process while the store is down', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, {
       store: brokenStore(true),

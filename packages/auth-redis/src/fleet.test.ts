@@ -252,6 +252,10 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
       );
       for (const result of results) {
         expect(result.storeErrors.length).toBeGreaterThan(0);
+        // Each carries the store's stable code.
+        for (const storeError of result.storeErrors) {
+          expect(storeError).toMatch(/^\w+ RedisStoreError REDIS_(UNAVAILABLE|TIMEOUT)$/);
+        }
         for (const payload of result.eventPayloads) {
           expect(payload).not.toContain(sandbox.users.payouts.password);
           expect(payload).not.toContain(sandbox.users.payouts.clientSecret);
