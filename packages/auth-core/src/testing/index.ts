@@ -1,3 +1,4 @@
+export { forgetAccounts } from '../account-registry.js';
 export {
   type ContractResponseShape,
   type ProductContractOptions,
