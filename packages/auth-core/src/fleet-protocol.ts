@@ -3,7 +3,11 @@ import type { StoreKeys } from './account.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { sleep } from './sleep.js';
 import type { StoreAccess } from './store-access.js';
-import { parseSharedRejection, type SharedRejection, serializeRejection } from './stored-token.js';
+import {
+  type AnnouncedRejection,
+  parseAnnouncedRejection,
+  serializeAnnouncedRejection,
+} from './stored-token.js';
 
 /** What the fleet protocol needs from the lifecycle for one token it must obtain. */
 export interface FleetTurn {
@@ -27,15 +31,15 @@ export interface FleetTurn {
 const FIRST_POLL_MS = 25;
 const LONGEST_POLL_MS = 500;
 /** How long the processes that waited for a refused request take its answer as theirs. */
-const SHARED_REJECTION_MS = 5_000;
+const ANNOUNCEMENT_MS = 5_000;
 
 /**
  * The fleet protocol over a shared store: one process per account talks to
  * EnKash while it holds the fleet lock; the others wait for the token it
  * stores, at most `lockTtlMs + timeoutMs`, then request their own. A process
- * that waited and finds the holder's refusal shares it instead of spending
- * another of EnKash's three attempts. When the store is down the process
- * goes on alone rather than not at all.
+ * that waited and finds the holder's announced refusal takes it as its own
+ * instead of spending another of EnKash's three attempts. When the store is
+ * down the process goes on alone rather than not at all.
  */
 export async function obtainThroughFleet(turn: FleetTurn): Promise<AccessToken> {
   const { store, keys, owner, lockTtlMs, clock } = turn;
@@ -65,7 +69,7 @@ export async function obtainThroughFleet(turn: FleetTurn): Promise<AccessToken> 
       return found;
     }
     if (clock.now() >= giveUpAt) {
-      // Alone, but still through the shared refusal and the fleet's attempt count.
+      // Alone, but still through the announced refusal and the fleet's attempt count.
       return requestAfter(turn, true);
     }
     if (raw !== undefined && store.waitFor !== undefined) {
@@ -80,9 +84,9 @@ export async function obtainThroughFleet(turn: FleetTurn): Promise<AccessToken> 
 export async function announceRejection(
   store: StoreAccess,
   keys: StoreKeys,
-  rejection: SharedRejection,
+  rejection: AnnouncedRejection,
 ): Promise<void> {
-  await store.set(keys.rejection, serializeRejection(rejection), SHARED_REJECTION_MS);
+  await store.set(keys.rejection, serializeAnnouncedRejection(rejection), ANNOUNCEMENT_MS);
 }
 
 /** Removes a refusal announcement (after `resetLockout()`). */
@@ -92,9 +96,9 @@ export async function withdrawRejection(store: StoreAccess, keys: StoreKeys): Pr
 
 async function requestAfter(turn: FleetTurn, waited: boolean): Promise<AccessToken> {
   if (waited) {
-    const rejection = parseSharedRejection(await turn.store.get(turn.keys.rejection));
+    const rejection = parseAnnouncedRejection(await turn.store.get(turn.keys.rejection));
     if (rejection !== undefined) {
-      throw sharedRejectionError(turn.product, rejection);
+      throw announcedRejectionError(turn.product, rejection);
     }
   }
   return turn.request();
@@ -109,7 +113,7 @@ async function waitForHolder(turn: FleetTurn, delay: number): Promise<string | u
   return store.get(keys.token);
 }
 
-function sharedRejectionError(product: string, rejection: SharedRejection): EnkashAuthError {
+function announcedRejectionError(product: string, rejection: AnnouncedRejection): EnkashAuthError {
   const { status, details } = rejection;
   return new EnkashAuthError(
     `EnKash ${product} rejected these credentials moments ago in another process (HTTP ${status}). Check username, password, clientId and clientSecret.`,

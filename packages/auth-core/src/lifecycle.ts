@@ -136,7 +136,7 @@ function prepareAuth(context: LifecycleContext): Auth {
       product,
     });
   }
-  // Looked up lazily: construction touches no shared state.
+  // Looked up lazily: construction touches no account.
   let account: Account | undefined;
   const accountOf = (): Account => {
     if (account === undefined || account.retired) {
