@@ -9,6 +9,13 @@ export {
   isEnkashAuthError,
 } from './enkash-auth-error.js';
 export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+export type {
+  EnkashAuthEvents,
+  LockoutEvent,
+  RefreshErrorEvent,
+  StoreErrorEvent,
+  TokenEvent,
+} from './events.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { decryptPayload, encryptPayload } from './payload-cipher.js';
 export {
@@ -20,10 +27,10 @@ export {
   type TokenOutcome,
 } from './product-definition.js';
 export {
-  camelCaseTokenResponse,
-  createOAuthTokenResponse,
-  type OAuthOptionalField,
-  oauthTokenResponse,
+  camelCaseShape,
+  createSnakeCaseShape,
+  type SnakeCaseOptionalField,
+  snakeCaseShape,
   type TokenFields,
   tokenFromFields,
 } from './response-shapes.js';

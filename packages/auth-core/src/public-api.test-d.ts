@@ -4,10 +4,10 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccessToken,
   type AuthOptions,
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   createMemoryStore,
-  createOAuthTokenResponse,
+  createSnakeCaseShape,
   decryptPayload,
   defineResponseShape,
   deriveStoreKey,
@@ -15,14 +15,19 @@ import {
   EnkashAuthError,
   type EnkashAuthErrorCode,
   type EnkashAuthEvent,
+  type EnkashAuthEvents,
   ERROR_CODES,
   encryptPayload,
   type GetTokenOptions,
   isEnkashAuthError,
-  oauthTokenResponse,
+  type LockoutEvent,
   type ProductDefinition,
+  type RefreshErrorEvent,
   type RejectionDetails,
   type ResponseShape,
+  type StoreErrorEvent,
+  snakeCaseShape,
+  type TokenEvent,
   type TokenOutcome,
   type TokenStore,
 } from './index.js';
@@ -77,7 +82,8 @@ describe('public contract types', () => {
     expectTypeOf(auth.invalidate).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(auth.resetLockout).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(auth.on('token', () => undefined)).toEqualTypeOf<() => void>();
-    expectTypeOf(auth.on('custom-event', () => undefined)).toEqualTypeOf<() => void>();
+    // @ts-expect-error only the documented events can be listened to
+    auth.on('custom-event', () => undefined);
     expectTypeOf(auth.client).toEqualTypeOf<KyInstance>();
     expectTypeOf(auth.fetch).parameters.toEqualTypeOf<
       [string | URL | Request, (RequestInit | undefined)?]
@@ -140,11 +146,11 @@ describe('public contract types', () => {
   });
 
   it('response shapes are typed by their schema', () => {
-    expectTypeOf(camelCaseTokenResponse).toEqualTypeOf<ResponseShape>();
-    expectTypeOf(oauthTokenResponse).toEqualTypeOf<ResponseShape>();
-    createOAuthTokenResponse({ required: ['scope', 'refresh_token'] });
+    expectTypeOf(camelCaseShape).toEqualTypeOf<ResponseShape>();
+    expectTypeOf(snakeCaseShape).toEqualTypeOf<ResponseShape>();
+    createSnakeCaseShape({ required: ['scope', 'refresh_token'] });
     // @ts-expect-error only the optional OAuth fields can be required
-    createOAuthTokenResponse({ required: ['access_token'] });
+    createSnakeCaseShape({ required: ['access_token'] });
     defineResponseShape('x', v.object({ code: v.number() }), (body) => {
       expectTypeOf(body).toEqualTypeOf<{ code: number }>();
       return { type: 'invalid', paths: [] } satisfies TokenOutcome;
@@ -160,5 +166,24 @@ describe('public contract types', () => {
     expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
       'token' | 'refresh-error' | 'lockout' | 'store-error'
     >();
+    expectTypeOf(createMemoryStore().decrement).returns.toEqualTypeOf<Promise<number>>();
+  });
+
+  it('events are typed by name, with exported payload types', () => {
+    expectTypeOf<keyof EnkashAuthEvents>().toEqualTypeOf<EnkashAuthEvent>();
+    auth.on('token', (payload) => expectTypeOf(payload).toEqualTypeOf<TokenEvent>());
+    auth.on('refresh-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<RefreshErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    });
+    auth.on('lockout', (payload) => expectTypeOf(payload).toEqualTypeOf<LockoutEvent>());
+    auth.on('store-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<StoreErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<string | undefined>();
+      expectTypeOf(payload.errorName).toEqualTypeOf<string>();
+      expectTypeOf(payload.operation).toEqualTypeOf<keyof TokenStore>();
+    });
+    // @ts-expect-error a lockout payload has no token
+    auth.on('lockout', (payload) => payload.accessToken);
   });
 });
