@@ -50,7 +50,7 @@ export function createBearerFetch(
     // A Request, or a stream, is read once: it goes through a Request that is
     // cloned for the replay. Anything else is sent (and replayed) from `init`,
     // which spares the copies on the common path.
-    let request =
+    const request =
       target instanceof Request || body instanceof ReadableStream || isAsyncIterable(body)
         ? new Request(target, init)
         : undefined;
@@ -63,7 +63,7 @@ export function createBearerFetch(
         { code: 'CONFIG', product },
       );
     }
-    let headers = request?.headers ?? new Headers(init.headers);
+    const headers = request?.headers ?? new Headers(init.headers);
     for (const name in context.headers) {
       if (!headers.has(name)) headers.set(name, context.headers[name] as string);
     }
@@ -72,24 +72,28 @@ export function createBearerFetch(
       const text = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
       // Base64 needs no JSON escaping.
       body = `{"request":"${await cipher.seal(text)}"}`;
-      if (request) {
-        request = new Request(request, { body });
-        headers = request.headers;
-      }
     }
-    // Kept before sending: a sent stream cannot be read twice.
-    const spare = request?.body ? request.clone() : request;
+    // A stream is copied before it is sent: it cannot be read twice. A Request
+    // with a sealed body is rebuilt around it for each attempt.
+    const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
     const signal = request?.signal ?? init.signal;
-    const send = async (token: AccessToken, copy: Request | undefined) => {
-      (copy?.headers ?? headers).set('Authorization', `Bearer ${token.accessToken}`);
-      return copy ? transport(copy) : transport(url, { ...init, headers, body: body ?? null });
+    const send = async (token: AccessToken, replay: boolean) => {
+      const authorization = `Bearer ${token.accessToken}`;
+      if (request) {
+        const outgoing =
+          typeof body === 'string' ? new Request(request, { body }) : replay ? spare : request;
+        outgoing?.headers.set('Authorization', authorization);
+        return transport(outgoing as Request);
+      }
+      headers.set('Authorization', authorization);
+      return transport(url, { ...init, headers, body: body ?? null });
     };
     const token = await context.getToken(signal ? { signal } : undefined);
-    let response = await send(token, request);
+    let response = await send(token, false);
     if (response.status === 401) {
       await response.body?.cancel();
       await context.invalidate(token.accessToken);
-      response = await send(await context.getToken(signal ? { signal } : undefined), spare);
+      response = await send(await context.getToken(signal ? { signal } : undefined), true);
     }
     return cipher ? openResponse(response, cipher) : response;
   };
