@@ -132,6 +132,23 @@ describe('behaviour 12: encrypted payloads through client and fetch', () => {
     expect(calls[0]?.envelope).toBeDefined();
   });
 
+  it('after a 401 fetch replays the same encrypted body, sent from a string', async () => {
+    const auth = sandboxAuth(sandbox(), payoutsLike);
+    await auth.getToken();
+    sandbox().revokeAll('payouts');
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENEFICIARY),
+    });
+    expect(await response.json()).toMatchObject({ received: BENEFICIARY });
+    const calls = sandbox()
+      .requests('payouts')
+      .filter((entry) => entry.endpoint === 'api');
+    expect(calls.map((entry) => entry.outcome)).toEqual(['invalid_token', 'ok']);
+    expect(calls[0]?.envelope).toEqual(calls[1]?.envelope);
+  });
+
   it('passes through what is not an envelope: plain JSON, a non-string request, text, HTML', async () => {
     const bodies: Record<string, [string, string]> = {
       '/plain': ['application/json', '{"status":502,"error":"Bad Gateway"}'],

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSandbox } from '@enkash/sandbox';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { resolveAgainstBase } from './bearer-fetch.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
@@ -13,6 +15,32 @@ function revokingFetch(): typeof fetch {
     if (request.url.endsWith('/api/ping')) sandbox().revokeAll('payouts');
     return fetch(request);
   };
+}
+
+/**
+ * A node:http server that answers 401 to every other request (the first of
+ * each pair) and 200 to the next, recording each body and Authorization.
+ */
+async function rejectingOnceServer(): Promise<{
+  origin: string;
+  received: Array<{ body: string; authorization: string | undefined }>;
+}> {
+  const received: Array<{ body: string; authorization: string | undefined }> = [];
+  const server = createServer(async (request, response) => {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    received.push({ body, authorization: request.headers.authorization });
+    response.writeHead(received.length % 2 === 1 ? 401 : 200).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
 describe('behaviour 8: bearer client and fetch', () => {
@@ -108,6 +136,48 @@ describe('behaviour 8: bearer client and fetch', () => {
       .requests('payouts')
       .filter((entry) => entry.endpoint === 'ping');
     expect(entries.map((entry) => entry.headers['x-trace'])).toEqual(['t', 't']);
+  });
+
+  it('replays every kind of body after a 401: string, bytes, form, Blob, stream, async iterable', async () => {
+    const server = await rejectingOnceServer();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [server.origin] });
+    const text = 'amount=100&note=caf%C3%A9';
+    const bodies: Array<() => unknown> = [
+      () => text,
+      () => new TextEncoder().encode(text),
+      () => new URLSearchParams(text),
+      () => new Blob([text]),
+      () => new Response(text).body,
+      async function* () {
+        yield new TextEncoder().encode(text.slice(0, 5));
+        yield new TextEncoder().encode(text.slice(5));
+      },
+    ];
+    for (const [index, makeBody] of bodies.entries()) {
+      // Node's fetch wants `duplex` with a stream or an iterable.
+      const init = { method: 'POST', body: makeBody(), duplex: 'half' } as RequestInit;
+      const response = await auth.fetch(`${server.origin}/api/upload`, init);
+      expect(response.status).toBe(200);
+      const [first, second] = server.received.slice(2 * index);
+      expect([first?.body, second?.body]).toEqual([text, text]);
+      // The replay carries the fresh token.
+      expect(second?.authorization).toMatch(/^Bearer /);
+      expect(second?.authorization).not.toBe(first?.authorization);
+    }
+  });
+
+  it("sends a Request of the caller with the token, leaving the caller's own Request untouched", async () => {
+    const server = await rejectingOnceServer();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [server.origin] });
+    const request = new Request(`${server.origin}/api/upload`, {
+      method: 'PUT',
+      headers: { 'X-Trace': 't' },
+      body: 'the body',
+    });
+    expect((await auth.fetch(request)).status).toBe(200);
+    expect(server.received.map((entry) => entry.body)).toEqual(['the body', 'the body']);
+    expect(request.headers.has('authorization')).toBe(false);
+    expect(request.headers.get('x-trace')).toBe('t');
   });
 
   it('returns a second 401 to the caller', async () => {

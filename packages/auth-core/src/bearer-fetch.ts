@@ -20,7 +20,6 @@ export interface BearerFetchContext {
   cipher: PayloadCipher | undefined;
 }
 
-const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:/i;
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /** Resolves a relative string against `baseUrl` as a prefix: `api/ping` and `/api/ping` alike. */
@@ -28,10 +27,9 @@ export function resolveAgainstBase(
   baseUrl: string,
   input: string | URL | Request,
 ): string | URL | Request {
-  if (typeof input !== 'string' || ABSOLUTE_URL.test(input)) {
-    return input;
-  }
-  return `${baseUrl}/${input.replace(/^\/+/, '')}`;
+  return typeof input !== 'string' || /^[a-z][a-z\d+\-.]*:/i.test(input)
+    ? input
+    : `${baseUrl}/${input.replace(/^\/+/, '')}`;
 }
 
 /**
@@ -44,58 +42,84 @@ export function resolveAgainstBase(
 export function createBearerFetch(
   context: BearerFetchContext,
 ): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
-  const { cipher } = context;
-  return async (input, init) => {
+  const { cipher, product } = context;
+  return async (input, init = {}) => {
     const transport = context.transport ?? globalThis.fetch;
-    let request = new Request(resolveAgainstBase(context.baseUrl, input), init);
-    const origin = new URL(request.url).origin;
+    const target = resolveAgainstBase(context.baseUrl, input);
+    let { body } = init;
+    // A Request, or a stream, is read once: it goes through a Request that is
+    // cloned for the replay. Anything else is sent (and replayed) from `init`,
+    // which spares the copies on the common path.
+    const request =
+      target instanceof Request || body instanceof ReadableStream || isAsyncIterable(body)
+        ? new Request(target, init)
+        : undefined;
+    const url = request?.url ?? String(target);
+    const { origin } = new URL(url);
     if (!context.bearerOrigins.has(origin)) {
       // A URL from a response or a typo must never carry the token to another host.
       throw new EnkashAuthError(
-        `${context.product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
-        { code: 'CONFIG', product: context.product },
+        `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
+        { code: 'CONFIG', product },
       );
     }
-    for (const [name, value] of Object.entries(context.headers)) {
-      if (!request.headers.has(name)) request.headers.set(name, value);
+    const headers = request?.headers ?? new Headers(init.headers);
+    for (const name in context.headers) {
+      if (!headers.has(name)) headers.set(name, context.headers[name] as string);
     }
-    if (cipher && request.body && JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+    if (request) body = request.body;
+    if (cipher && body && JSON_TYPE.test(headers.get('content-type') ?? '')) {
+      const text = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
       // Base64 needs no JSON escaping.
-      const sealed = await cipher.seal(await request.text());
-      request = new Request(request, { body: `{"request":"${sealed}"}` });
+      body = `{"request":"${await cipher.seal(text)}"}`;
     }
-    // Kept before sending: a sent body cannot be read twice.
-    const spare = request.clone();
-    const token = await context.getToken({ signal: request.signal });
-    request.headers.set('Authorization', `Bearer ${token.accessToken}`);
-    let response = await transport(request);
+    // A stream is copied before it is sent: it cannot be read twice. A Request
+    // with a sealed body is rebuilt around it for each attempt.
+    const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
+    const signal = request?.signal ?? init.signal;
+    const send = async (token: AccessToken, replay: boolean) => {
+      const authorization = `Bearer ${token.accessToken}`;
+      if (request) {
+        const outgoing =
+          typeof body === 'string' ? new Request(request, { body }) : replay ? spare : request;
+        outgoing?.headers.set('Authorization', authorization);
+        return transport(outgoing as Request);
+      }
+      headers.set('Authorization', authorization);
+      return transport(url, { ...init, headers, body: body ?? null });
+    };
+    const token = await context.getToken(signal ? { signal } : undefined);
+    let response = await send(token, false);
     if (response.status === 401) {
       await response.body?.cancel();
       await context.invalidate(token.accessToken);
-      const fresh = await context.getToken({ signal: request.signal });
-      spare.headers.set('Authorization', `Bearer ${fresh.accessToken}`);
-      response = await transport(spare);
+      response = await send(await context.getToken(signal ? { signal } : undefined), true);
     }
     return cipher ? openResponse(response, cipher) : response;
   };
 }
 
+/** Node's fetch also takes an async iterable body: like a stream, it is read once. */
+function isAsyncIterable(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}
+
 /**
  * A JSON response whose body is an object with a string `request` comes back
- * as its decrypted JSON; any other body passes through unchanged.
+ * as its decrypted JSON; any other body passes through unchanged, byte for byte.
  */
 async function openResponse(response: Response, cipher: PayloadCipher): Promise<Response> {
   if (!JSON_TYPE.test(response.headers.get('content-type') ?? '')) return response;
-  let body = await response.text();
+  const bytes = await response.arrayBuffer();
   let sealed: unknown;
   try {
-    sealed = JSON.parse(body)?.request;
+    sealed = JSON.parse(new TextDecoder().decode(bytes))?.request;
   } catch {
     // A gateway's page labelled JSON is the caller's to read.
   }
-  if (typeof sealed === 'string') body = JSON.stringify(await cipher.decrypt(sealed));
   // The status, status text and headers are the response's own.
-  const opened = new Response(body, response);
+  if (typeof sealed !== 'string') return new Response(bytes, response);
+  const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
   opened.headers.delete('content-length');
   return opened;
 }

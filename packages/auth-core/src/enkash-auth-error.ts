@@ -1,8 +1,7 @@
 import type { EnkashAuthErrorCode } from './error-codes.js';
 import type { RejectionDetails } from './product-definition.js';
 
-const MARKER = 'enkash.auth.error';
-const SYMBOL = Symbol.for(MARKER);
+const SYMBOL = Symbol.for('enkash.auth.error');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Everything an {@link EnkashAuthError} is built from besides its message. */
@@ -74,20 +73,14 @@ export class EnkashAuthError extends Error {
 
   /** A plain, secret-free form for logs: name, code, product, status, details, message. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      code: this.code,
-      product: this.product,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.details === undefined ? {} : { details: this.details }),
-      message: this.message,
-    };
+    // JSON.stringify leaves out the fields that are undefined.
+    const { name, code, product, status, details, message } = this;
+    return { name, code, product, status, details, message };
   }
 
   /** Keeps `util.inspect` to the same fields plus the stack; the cause shows by name and message only. */
   [INSPECT](): string {
-    const cause = describeCause(this.cause);
-    const fields = JSON.stringify({ ...this.toJSON(), ...(cause === undefined ? {} : { cause }) });
+    const fields = JSON.stringify({ ...this.toJSON(), cause: describeCause(this.cause) });
     return `${this.stack ?? `${this.name}: ${this.message}`}\n${fields}`;
   }
 }

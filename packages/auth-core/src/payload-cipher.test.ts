@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPayloadCipher, decryptPayload, encryptPayload } from './payload-cipher.js';
 
 // EnKash's own Node sample, verbatim in spirit: SHA-256 → first 16 bytes →
@@ -180,5 +180,22 @@ describe('encryptPayload and decryptPayload', () => {
       product: 'cards',
       message: 'cards: cannot decrypt the payload (not Base64 AES, a wrong key, or not JSON).',
     });
+  });
+
+  it('derives its key once, at first use: constructing one draws no randomness and hashes nothing', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const random = vi.spyOn(crypto, 'getRandomValues');
+    try {
+      const cipher = createPayloadCipher(SECRET, 'payouts');
+      expect(digest).not.toHaveBeenCalled();
+      const sealed = await cipher.seal('{"a":1}');
+      expect(await cipher.decrypt(sealed)).toEqual({ a: 1 });
+      await cipher.seal('[]');
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect(random).not.toHaveBeenCalled();
+    } finally {
+      digest.mockRestore();
+      random.mockRestore();
+    }
   });
 });

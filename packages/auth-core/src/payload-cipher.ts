@@ -1,3 +1,5 @@
+import { type AesKey, aesBlocks, expandAesKey } from './aes-128.js';
+import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 
 /**
@@ -68,65 +70,46 @@ export interface PayloadCipher {
   decrypt(ciphertext: string): Promise<unknown>;
 }
 
-const BLOCK = 16;
-// A zero IV makes CBC encrypt a lone block exactly as ECB does.
-const AES_CBC = { name: 'AES-CBC', iv: new Uint8Array(BLOCK) };
-// Read when used, so a runtime without WebCrypto fails only when it encrypts.
-const subtle = () => globalThis.crypto.subtle;
-
 /**
  * The cipher of {@link encryptPayload} and {@link decryptPayload}, with the
- * key derived once; `product` names its errors' product.
- * WebCrypto has no ECB, so both directions are built from its AES-CBC.
+ * key derived once, at first use; `product` names its errors' product.
  */
 export function createPayloadCipher(secretKey: string, product = 'unknown'): PayloadCipher {
-  let key: Promise<CryptoKey> | undefined;
+  let key: Promise<AesKey> | undefined;
   const getKey = () =>
-    (key ??= subtle()
+    (key ??= crypto.subtle
       .digest('SHA-256', new TextEncoder().encode(secretKey))
-      // EnKash's key: the first 16 bytes of SHA-256(secret), as an AES-128 key.
-      .then((digest) =>
-        subtle().importKey('raw', digest.slice(0, BLOCK), AES_CBC, false, ['encrypt', 'decrypt']),
-      ));
+      // EnKash's key: the first 16 bytes of SHA-256(secret).
+      .then((digest) => expandAesKey(new Uint8Array(digest, 0, 16))));
 
   return {
     async seal(text) {
       const plain = new TextEncoder().encode(text);
-      const cryptoKey = await getKey();
-      // Whole blocks, then a last one of 0 to 15 bytes that CBC pads as ECB
-      // would: each encrypted alone, keeping the first 16 bytes.
-      const blocks: Promise<ArrayBuffer>[] = [];
-      for (let offset = 0; offset <= plain.length; offset += BLOCK) {
-        blocks.push(subtle().encrypt(AES_CBC, cryptoKey, plain.subarray(offset, offset + BLOCK)));
-      }
-      let binary = '';
-      for (const block of await Promise.all(blocks)) {
-        binary += String.fromCharCode(...new Uint8Array(block, 0, BLOCK));
-      }
-      return btoa(binary);
+      // PKCS#7: 1 to 16 bytes, each holding their count.
+      const padding = 16 - (plain.length % 16);
+      const bytes = new Uint8Array(plain.length + padding).fill(padding, plain.length);
+      bytes.set(plain);
+      aesBlocks(bytes, await getKey(), false);
+      return bytesToBase64(bytes);
     },
     async decrypt(ciphertext) {
-      const cryptoKey = await getKey();
+      const aesKey = await getKey();
       try {
-        const bytes = Uint8Array.from(atob(ciphertext), (character) => character.charCodeAt(0));
-        // CBC decryption yields D(C[i]) XOR C[i-1] for every block in one
-        // call. A zero block slipped in before the last makes that block's
-        // output D(C[n]) itself, so WebCrypto checks and strips our padding;
-        // the slipped block's own output is dropped. A length that is not
-        // whole blocks, or bad padding (a wrong key, mostly), throws.
-        const last = bytes.length - BLOCK;
-        const input = new Uint8Array(bytes.length + BLOCK);
-        input.set(bytes.subarray(0, last));
-        input.set(bytes.subarray(last), bytes.length);
-        const plain = new Uint8Array(await subtle().decrypt(AES_CBC, cryptoKey, input));
-        for (let index = BLOCK; index < last; index += 1) {
-          plain[index] = (plain[index] as number) ^ (bytes[index - BLOCK] as number);
-        }
-        plain.copyWithin(last, bytes.length);
-        if (last >= 0) {
-          return JSON.parse(
-            new TextDecoder('utf-8', { fatal: true }).decode(plain.subarray(0, -BLOCK)),
-          );
+        const bytes = base64ToBytes(ciphertext);
+        const { length } = bytes;
+        if (length > 0 && length % 16 === 0) {
+          aesBlocks(bytes, aesKey, true);
+          const padding = bytes[length - 1] as number;
+          // Bad padding is, mostly, a wrong key.
+          if (
+            padding > 0 &&
+            padding <= 16 &&
+            bytes.subarray(-padding).every((byte) => byte === padding)
+          ) {
+            return JSON.parse(
+              new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length - padding)),
+            );
+          }
         }
       } catch {
         // JSON.parse's message quotes the plaintext: the cause is dropped.

@@ -12,19 +12,15 @@ interface RuntimeGlobals {
  */
 export function describeRuntime(globals: RuntimeGlobals = globalThis as RuntimeGlobals): string {
   const deno = globals.Deno?.version?.deno;
-  if (deno !== undefined) {
-    return `deno/${deno}`;
-  }
   const bun = globals.Bun?.version;
-  if (bun !== undefined) {
-    return `bun/${bun}`;
-  }
   const node = globals.process?.versions?.node;
-  if (node !== undefined) {
-    return `node/${node}`;
-  }
-  const agent = globals.navigator?.userAgent;
-  return agent !== undefined && agent !== '' ? agent : 'unknown-runtime';
+  return deno !== undefined
+    ? `deno/${deno}`
+    : bun !== undefined
+      ? `bun/${bun}`
+      : node !== undefined
+        ? `node/${node}`
+        : globals.navigator?.userAgent || 'unknown-runtime';
 }
 
 /** The `User-Agent` of every token request: `@enkash/<product>/<version> <runtime>`. */
