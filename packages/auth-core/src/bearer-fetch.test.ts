@@ -15,7 +15,7 @@ function revokingFetch(): typeof fetch {
   };
 }
 
-describe('behaviour 8: bearer client and fetch', () => {
+describe('bearer client and fetch', () => {
   it('client attaches the bearer token and treats baseUrl as a prefix', async () => {
     for (const baseUrl of [sandbox().baseUrl('payouts'), `${sandbox().baseUrl('payouts')}/`]) {
       sandbox().reset();
