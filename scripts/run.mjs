@@ -14,7 +14,6 @@
 // Node and pnpm are taken from the machine when they are recent enough, otherwise fetched into
 // the git-ignored `.tools/` folder. Nothing outside the repository is changed, no root needed
 // (except to install redis-server/chromium from Debian for the tests that use them).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSeconds, log } from './lib/log.mjs';
@@ -46,23 +45,7 @@ async function prepare(recorder, { matrix = false } = {}) {
   return installed ? { toolchain, pnpm } : undefined;
 }
 
-function demoProblem() {
-  const demo = path.join(root, 'apps', 'demo');
-  const manifestFile = path.join(demo, 'package.json');
-  if (!existsSync(manifestFile)) return 'apps/demo/package.json does not exist';
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  if (!manifest.scripts?.start) return 'apps/demo/package.json has no "start" script';
-  const source = path.join(demo, 'src');
-  if (!existsSync(source) || readdirSync(source).length === 0) return 'apps/demo/src is empty';
-  return undefined;
-}
-
 async function demo(demoArguments) {
-  const problem = demoProblem();
-  if (problem) {
-    log(`the demo is not there yet: ${problem} (issue 6 adds it). Nothing to run.`);
-    return 1;
-  }
   const recorder = createStepRecorder();
   const prepared = await prepare(recorder);
   if (!prepared) return finish(recorder);

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { createPayoutsAuth, isEnkashAuthError } from '@enkash/payouts';
+import { createPayoutsAuth, EnkashAuthError } from '@enkash/payouts';
 import { startSandbox } from '@enkash/sandbox';
 
 const TOKEN_LIFETIME_SECONDS = 2;
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
         tally.calls += 1;
         latest = token;
       } catch (error) {
-        const code = isEnkashAuthError(error) ? error.code : 'unexpected';
+        const code = EnkashAuthError.isInstance(error) ? error.code : 'unexpected';
         errors.set(code, (errors.get(code) ?? 0) + 1);
       }
       // Continuous, yet I/O and timers still get their turn, as in a busy server.

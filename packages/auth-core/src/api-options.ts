@@ -1,6 +1,6 @@
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
-import type { ProductDefinition } from './product-definition.js';
+import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 
 /** Options of the API calls made through `client` and `fetch`; every product takes them. */
 export interface PayloadEncryptionOptions {
@@ -48,7 +48,7 @@ export function resolveApiOptions(
     throw fail('encryptionKey', 'a non-empty string');
   }
   const headers: Record<string, string> = {};
-  for (const [name, header] of Object.entries(definition.apiOptionHeaders ?? {})) {
+  for (const [name, header] of headerMapEntries(definition.apiOptionHeaders)) {
     const value = options[name];
     if (value === undefined) continue;
     // A CR or LF would let the value smuggle in headers of its own.

@@ -82,3 +82,13 @@ export interface GetTokenOptions {
   /** Stops waiting for the token; the shared request goes on for other callers. */
   signal?: AbortSignal;
 }
+
+/**
+ * The names of a product's own options: those of `TOptions` that
+ * {@link AuthOptions} lacks (cards `cookie` and `partnerId`, expense `apiKey`).
+ */
+export type ProductOptionName<TOptions extends AuthOptions> = Exclude<
+  keyof TOptions,
+  keyof AuthOptions
+> &
+  string;

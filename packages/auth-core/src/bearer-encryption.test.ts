@@ -72,7 +72,7 @@ async function cannedServer(
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe('behaviour 12: encrypted payloads through client and fetch', () => {
+describe('encrypted payloads through client and fetch', () => {
   it('client.post({ json }) sends the envelope and returns the decrypted answer', async () => {
     const tap = wireTap();
     const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
@@ -240,7 +240,7 @@ describe('behaviour 12: encrypted payloads through client and fetch', () => {
   });
 });
 
-describe('behaviour 12: product API headers (cards partnerId)', () => {
+describe('product API headers (cards partnerId)', () => {
   it('sends partnerId on every client and fetch call, never on the token request', async () => {
     const auth = sandboxAuth(sandbox(), cardsLike, { partnerId: 'CR0000042' });
     expect(await auth.client.post('api/echo', { json: { load: 500 } }).json()).toMatchObject({
@@ -273,7 +273,7 @@ describe('behaviour 12: product API headers (cards partnerId)', () => {
   });
 });
 
-describe('behaviour 12: API options are checked at construction', () => {
+describe('API options are checked at construction', () => {
   it.each([
     ['encryption', 'yes', 'option "encryption" must be a boolean.'],
     ['encryptionKey', '', 'option "encryptionKey" must be a non-empty string.'],

@@ -43,7 +43,7 @@ async function rejectingOnceServer(): Promise<{
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
-describe('behaviour 8: bearer client and fetch', () => {
+describe('bearer client and fetch', () => {
   it('client attaches the bearer token and treats baseUrl as a prefix', async () => {
     for (const baseUrl of [sandbox().baseUrl('payouts'), `${sandbox().baseUrl('payouts')}/`]) {
       sandbox().reset();

@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { resolveApiOptions } from './api-options.js';
-import type { AuthOptions } from './auth-options.js';
+import type { AuthOptions, ProductOptionName } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createEventHub } from './events.js';
@@ -29,7 +29,7 @@ import { prepareTokenRequest } from './token-request.js';
  * ```
  */
 export function createAuth<TOptions extends AuthOptions>(
-  definition: ProductDefinition,
+  definition: ProductDefinition<ProductOptionName<TOptions>>,
   options: TOptions,
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.

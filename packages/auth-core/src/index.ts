@@ -1,6 +1,6 @@
 export type { AccessToken } from './access-token.js';
 export type { PayloadEncryptionOptions } from './api-options.js';
-export type { AuthOptions, GetTokenOptions } from './auth-options.js';
+export type { AuthOptions, GetTokenOptions, ProductOptionName } from './auth-options.js';
 export { createAuth } from './create-auth.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
 export {

@@ -5,7 +5,7 @@ import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js
 
 const sandbox = useSandbox();
 
-describe('behaviour 1: cache and single-flight', () => {
+describe('cache and single-flight', () => {
   it('serves a hundred concurrent callers from one token request', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition);
     const tokens = await Promise.all(Array.from({ length: 100 }, () => auth.getToken()));

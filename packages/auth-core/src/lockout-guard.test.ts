@@ -10,7 +10,7 @@ const sandbox = useSandbox();
 const GUARD_MESSAGE = (count: number) =>
   `The lockout guard refused a payouts token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`;
 
-describe('behaviour 4: lockout guard', () => {
+describe('lockout guard', () => {
   it('counts rejections, trips at maxConsecutiveFailures without touching the network, emits lockout', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-5' });
     const events = recordEvents(auth);

@@ -2,7 +2,7 @@ import type { AuthOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderValue } from './header-safety.js';
 import { createMemoryStore } from './memory-store.js';
-import type { ProductDefinition } from './product-definition.js';
+import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 import type { TokenStore } from './token-store.js';
 import type { TokenCredentials } from './token-wire-request.js';
 
@@ -226,7 +226,7 @@ function resolveProductHeaders(
   options: Record<string, unknown>,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [optionName, headerName] of Object.entries(definition.optionHeaders ?? {})) {
+  for (const [optionName, headerName] of headerMapEntries(definition.optionHeaders)) {
     const value = options[optionName];
     if (value === undefined) {
       continue;

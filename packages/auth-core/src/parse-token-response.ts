@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AccessToken } from './access-token.js';
+import { isHeaderSafeToken } from './header-safety.js';
 import type { ProductDefinition, RejectionDetails, TokenOutcome } from './product-definition.js';
 import { pickRejectionDetails } from './redact.js';
 
@@ -40,10 +41,6 @@ export function parseTokenResponse(
   return { type: 'invalid', paths: failures };
 }
 
-// What a bearer token may hold to travel in an Authorization header unchanged:
-// visible ASCII, no spaces (RFC 6750's token68 and every JWT fit).
-const HEADER_SAFE_TOKEN = /^[\x21-\x7E]+$/;
-
 /** The allowlisted details of a body that says it is a refusal, else `undefined`. */
 function refusalOf(body: unknown): RejectionDetails | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -63,7 +60,7 @@ function checkToken(
   if (typeof token.accessToken !== 'string' || token.accessToken === '') {
     return { type: 'invalid', paths: ['accessToken (expected a non-empty string)'] };
   }
-  if (!HEADER_SAFE_TOKEN.test(token.accessToken)) {
+  if (!isHeaderSafeToken(token.accessToken)) {
     return {
       type: 'invalid',
       paths: ['accessToken (expected visible ASCII without spaces, as a header carries it)'],

@@ -60,7 +60,7 @@ function runModule(source: string, env: Record<string, string>) {
   });
 }
 
-describe('behaviour 2: background work never keeps the process alive', () => {
+describe('background work never keeps the process alive', () => {
   it('a process exits while its background refresh waits a minute to retry', {
     timeout: SLACK * CHILD_DEADLINE_MS,
   }, async () => {

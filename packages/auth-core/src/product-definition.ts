@@ -39,8 +39,23 @@ export interface ResponseShape {
 /**
  * Everything a product package tells the core: data plus the response shapes.
  * A product never touches transport, caching or errors.
+ *
+ * `TOptionName` names the product's own string options (cards: `'cookie' |
+ * 'partnerId'`, expense: `'apiKey'`), so a header map keyed by a misspelt
+ * option fails to compile, and `createAuth` checks the names against the
+ * product's options type.
+ *
+ * @example
+ * ```ts
+ * export const expenseDefinition: ProductDefinition<'apiKey'> = {
+ *   product: 'expense',
+ *   version: VERSION,
+ *   optionHeaders: { apiKey: 'API-Key' },
+ *   responses: [expenseShape, snakeCaseShape],
+ * };
+ * ```
  */
-export interface ProductDefinition {
+export interface ProductDefinition<TOptionName extends string = string> {
   /** Short product name (`payouts`, `cards`, ...): used in errors, events, store keys and the User-Agent. */
   readonly product: string;
   /** The product package's version, for the User-Agent `@enkash/<product>/<version>`. */
@@ -51,7 +66,7 @@ export interface ProductDefinition {
    * Product-specific string options sent as request headers, option name to
    * header name (cards: `{ cookie: 'Cookie' }`, expense: `{ apiKey: 'API-Key' }`).
    */
-  readonly optionHeaders?: Readonly<Record<string, string>>;
+  readonly optionHeaders?: Readonly<Partial<Record<TOptionName, string>>>;
   /** The accepted response shapes, tried in order; the first that matches decides. */
   readonly responses: readonly [ResponseShape, ...ResponseShape[]];
   /**
@@ -65,7 +80,7 @@ export interface ProductDefinition {
    * `client` and `fetch`, never on the token request, option name to header
    * name (cards: `{ partnerId: 'partnerId' }`).
    */
-  readonly apiOptionHeaders?: Readonly<Record<string, string>>;
+  readonly apiOptionHeaders?: Readonly<Partial<Record<TOptionName, string>>>;
   /** Longest lifetime the product's tokens are trusted for, whatever the response says (rewards: 5 minutes). */
   readonly maxLifetimeMs?: number;
 }
@@ -84,4 +99,15 @@ export function defineResponseShape<TSchema extends GenericSchema<unknown, unkno
   toOutcome: (output: InferOutput<TSchema>, context: OutcomeContext) => TokenOutcome,
 ): ResponseShape {
   return { name, schema, toOutcome: toOutcome as ResponseShape['toOutcome'] };
+}
+
+/**
+ * The `[option name, header name]` pairs of a definition's `optionHeaders`
+ * or `apiOptionHeaders`.
+ */
+export function headerMapEntries(
+  map: Readonly<Partial<Record<string, string>>> | undefined,
+): [optionName: string, headerName: string][] {
+  // The maps are written as literals: an optional entry is absent, never `undefined`.
+  return Object.entries(map ?? {}) as [string, string][];
 }

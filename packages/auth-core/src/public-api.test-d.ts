@@ -22,6 +22,7 @@ import {
   isEnkashAuthError,
   type LockoutEvent,
   type ProductDefinition,
+  type ProductOptionName,
   type RefreshErrorEvent,
   type RejectionDetails,
   type ResponseShape,
@@ -39,7 +40,6 @@ declare const auth: EnkashAuth;
 
 describe('public contract types', () => {
   it('createAuth takes a definition and options with product extras', () => {
-    expectTypeOf(createAuth).parameter(0).toEqualTypeOf<ProductDefinition>();
     // Accepts AuthOptions with product extras, whether typed by intersection or by an interface.
     const extras: AuthOptions & Record<string, unknown> = { ...options, cookie: 'c' };
     expectTypeOf(createAuth(definition, extras)).toEqualTypeOf<EnkashAuth>();
@@ -52,6 +52,32 @@ describe('public contract types', () => {
     createAuth(definition, { baseUrl: 'https://api.enkash.in' });
     expectTypeOf(createAuth).returns.toEqualTypeOf<EnkashAuth>();
     expectTypeOf(createAuth(definition, { ...options, cookie: 'c' })).toEqualTypeOf<EnkashAuth>();
+  });
+
+  it('links the option headers of a definition to the options type of its product', () => {
+    interface KeyOptions extends AuthOptions {
+      apiKey?: string;
+    }
+    expectTypeOf<ProductOptionName<KeyOptions>>().toEqualTypeOf<'apiKey'>();
+    expectTypeOf<ProductOptionName<AuthOptions>>().toEqualTypeOf<never>();
+    const keyDefinition: ProductDefinition<'apiKey'> = {
+      ...definition,
+      optionHeaders: { apiKey: 'API-Key' },
+    };
+    const keyOptions: KeyOptions = { ...options, apiKey: 'k' };
+    expectTypeOf(createAuth(keyDefinition, keyOptions)).toEqualTypeOf<EnkashAuth>();
+    const misspelt: ProductDefinition<'apiKey'> = {
+      ...definition,
+      // @ts-expect-error a header map keyed by a misspelt option name does not compile
+      optionHeaders: { apiKy: 'API-Key' },
+    };
+    expectTypeOf(misspelt).toEqualTypeOf<ProductDefinition<'apiKey'>>();
+    const otherDefinition: ProductDefinition<'apiKy'> = {
+      ...definition,
+      optionHeaders: { apiKy: 'K' },
+    };
+    // @ts-expect-error a definition whose option names the options type lacks does not fit
+    createAuth(otherDefinition, keyOptions);
   });
 
   it('AuthOptions requires the five credentials and nothing else', () => {

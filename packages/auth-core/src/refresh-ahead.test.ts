@@ -30,7 +30,7 @@ function auth(overrides: Record<string, unknown> = {}): EnkashAuth {
   });
 }
 
-describe('behaviour 2: refresh ahead', () => {
+describe('refresh ahead', () => {
   it('does not refresh before the window', async () => {
     const client = auth();
     const first = await client.getToken();

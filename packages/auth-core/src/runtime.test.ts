@@ -22,7 +22,7 @@ function runtimeSources(directory = import.meta.dirname): string[] {
   return files;
 }
 
-describe('behaviour 11: runtime-agnostic', () => {
+describe('runtime-agnostic', () => {
   it('imports nothing from node: and uses no Node-only global in runtime code', () => {
     const files = runtimeSources();
     expect(files.length).toBeGreaterThan(15);
@@ -49,7 +49,7 @@ function resourceCounts(): Record<string, number> {
   return counts;
 }
 
-describe('behaviour 12: one auth per tenant is cheap', () => {
+describe('one auth per tenant is cheap', () => {
   it('constructing 10,000 auths starts no timer and opens no socket', () => {
     const before = resourceCounts();
     const auths = Array.from({ length: 10_000 }, (_, index) =>

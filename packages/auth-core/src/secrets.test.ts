@@ -43,7 +43,7 @@ function expectFree(texts: readonly string[], secrets: readonly string[]): void 
   }
 }
 
-describe('behaviour 5: no secret in any error, rendering or event payload', () => {
+describe('no secret in any error, rendering or event payload', () => {
   it('keeps password, client secret, Basic value, cookie, API key and tokens out of everything', async () => {
     const user = sandbox().users.payouts;
     const basic = Buffer.from(`${user.clientId}:${user.clientSecret}`).toString('base64');

@@ -328,7 +328,7 @@ describe('lockTtlMs: how long a crashed holder can stall the fleet', () => {
   });
 });
 
-describe('behaviour 10: store keys are hashed', () => {
+describe('store keys are hashed', () => {
   it('never shows the store a username, client id or base URL', async () => {
     const keys: string[] = [];
     const store = recordingStore(sharedStore(), keys);

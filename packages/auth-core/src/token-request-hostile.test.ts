@@ -201,7 +201,7 @@ describe('header safety', () => {
       const error = await failureOf(auth.getAuthorizationHeader());
       expect(error.code).toBe('INVALID_RESPONSE');
       expect(error.message).toBe(
-        'EnKash payouts sent an access token that is not a header-safe string (visible ASCII, no spaces). Check baseUrl points at the EnKash API.',
+        'EnKash payouts sent a token response the SDK cannot use: accessToken (expected visible ASCII without spaces, as a header carries it).',
       );
       expectNone(renderingsWithCauses(error), [bad]);
       await expect(auth.getAuthorizationHeader()).resolves.toBe('Bearer good-token-after');

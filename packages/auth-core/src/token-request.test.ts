@@ -22,7 +22,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the token request on the wire', () => {
-  it('POSTs the form body with Basic, User-Agent and product headers (behaviour 9)', async () => {
+  it('POSTs the form body with Basic, User-Agent and product headers', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { headers: { 'X-Request-Id': 'r-1' } });
     await auth.getToken();
     const [entry] = sandbox().requests('payouts');
@@ -76,7 +76,7 @@ describe('the token request on the wire', () => {
     expect(entry?.outcome).toBe('issued');
   });
 
-  it('treats a baseUrl with a trailing slash as the same prefix (behaviour 8)', async () => {
+  it('treats a baseUrl with a trailing slash as the same prefix', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, {
       baseUrl: `${sandbox().baseUrl('payouts')}/`,
     });
@@ -85,7 +85,7 @@ describe('the token request on the wire', () => {
   });
 });
 
-describe('behaviour 3: retries', () => {
+describe('retries', () => {
   it.each([408, 429, 500, 502, 503, 504])('retries HTTP %i, then succeeds', async (status) => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { retries: 2 });
     sandbox().enqueueFault('payouts', { type: 'status', status });
@@ -271,7 +271,7 @@ describe('behaviour 3: retries', () => {
   });
 });
 
-describe('behaviour 6: response validation', () => {
+describe('response validation', () => {
   async function invalid(
     body: string | Record<string, unknown> | unknown[],
     definition = camelDefinition,

@@ -1,6 +1,5 @@
 import type { AccessToken } from './access-token.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { isHeaderSafeToken } from './header-safety.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import type { ResolvedOptions } from './options.js';
 import { parseTokenResponse } from './parse-token-response.js';
@@ -222,12 +221,6 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
   }
   if (outcome.type === 'rejection') {
     return { type: 'rejection', status, details: pickRejectionDetails(outcome.details, redactor) };
-  }
-  if (!isHeaderSafeToken(outcome.token.accessToken)) {
-    throw new EnkashAuthError(
-      `EnKash ${product} sent an access token that is not a header-safe string (visible ASCII, no spaces). Check baseUrl points at the EnKash API.`,
-      { code: 'INVALID_RESPONSE', product, status },
-    );
   }
   return outcome;
 }

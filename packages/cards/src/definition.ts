@@ -7,7 +7,7 @@ import { VERSION } from './version.js';
  * required: the caller may pass one (`cookie`); the SDK never invents it.
  * Card API payloads are encrypted, and card API calls carry `partnerId`.
  */
-export const cardsDefinition: ProductDefinition = {
+export const cardsDefinition: ProductDefinition<'cookie' | 'partnerId'> = {
   product: 'cards',
   version: VERSION,
   optionHeaders: { cookie: 'Cookie' },

@@ -42,7 +42,7 @@ export const expenseShape = defineResponseShape(
  * `API-Key` header, the expense body first and the snake_case body that EnKash's
  * API reference shows for the same product.
  */
-export const expenseDefinition: ProductDefinition = {
+export const expenseDefinition: ProductDefinition<'apiKey'> = {
   product: 'expense',
   version: VERSION,
   sendsClientId: false,

@@ -1,8 +1,22 @@
 import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core';
 import { payoutsDefinition } from './definition.js';
 
-export * from '@enkash/auth-core';
-export { decryptPayload, encryptPayload } from '@enkash/auth-core';
+// Named, not `export *`: the factory's own surface, the error and codes to match on, the
+// payload helpers, the store to share between tenants, and the core types an application
+// writes down. Everything else stays in the core.
+export {
+  type AccessToken,
+  createMemoryStore,
+  decryptPayload,
+  type EnkashAuth,
+  EnkashAuthError,
+  type EnkashAuthErrorCode,
+  type EnkashAuthEvents,
+  ERROR_CODES,
+  encryptPayload,
+  type GetTokenOptions,
+  type TokenStore,
+} from '@enkash/auth-core';
 export { payoutsDefinition } from './definition.js';
 
 /** Payouts UAT (test) host. */

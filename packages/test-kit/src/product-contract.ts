@@ -199,7 +199,10 @@ export function runProductContract<TOptions extends AuthOptions>(
         grant_type: 'password',
         ...(definition.sendsClientId === false ? {} : { clientId: user().clientId }),
       });
-      for (const [option, header] of Object.entries(definition.optionHeaders ?? {})) {
+      for (const [option, header] of Object.entries(definition.optionHeaders ?? {}) as [
+        string,
+        string,
+      ][]) {
         const sent = request?.headers[header.toLowerCase()];
         if (options.productOptions?.[option] === undefined) expect(sent).toBeUndefined();
         else expect(sent).toMatch(/\[redacted\]/);

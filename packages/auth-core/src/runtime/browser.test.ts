@@ -32,8 +32,8 @@ if (chromium.missing !== undefined) {
 }
 const title =
   chromium.missing === undefined
-    ? 'behaviour 11: the built core in Chromium'
-    : `behaviour 11: the built core in Chromium (skipped: ${chromium.missing})`;
+    ? 'the built core in Chromium'
+    : `the built core in Chromium (skipped: ${chromium.missing})`;
 
 describe.skipIf(chromium.missing !== undefined)(title, () => {
   let sandbox: Sandbox;

@@ -15,7 +15,7 @@ function isRelative(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../');
 }
 
-describe('behaviour 11: the built main entry is runtime-agnostic', () => {
+describe('the built main entry is runtime-agnostic', () => {
   it('finds the build (run `pnpm --filter @enkash/auth-core build` first)', () => {
     expect(
       existsSync(DIST_ENTRY),
