@@ -6,7 +6,7 @@ import { createEventHub } from './events.js';
 import { createLifecycle } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import { prepareTokenRequest } from './token-request.js';
+import { createTokenRequestContext } from './token-request.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -34,7 +34,7 @@ export function createAuth<TOptions extends AuthOptions>(
   const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
   const events = createEventHub();
   const lifecycle = createLifecycle({
-    ...prepareTokenRequest(definition, resolved),
+    ...createTokenRequestContext(definition, resolved),
     emit: events.emit,
   });
   const bearerFetch = createBearerFetch({

@@ -1,6 +1,7 @@
 export type { AccessToken } from './access-token.js';
 export type { AuthOptions, GetTokenOptions } from './auth-options.js';
 export { createAuth } from './create-auth.js';
+export type { CredentialProvider } from './credential-provider.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
 export {
   EnkashAuthError,

@@ -12,7 +12,7 @@ import {
   serializeRejection,
   serializeToken,
 } from './stored-token.js';
-import { requestToken, type TokenRequestContext } from './token-request.js';
+import { prepareTokenRequest, requestToken, type TokenRequestContext } from './token-request.js';
 
 /** What the lifecycle needs from `createAuth`. */
 export interface LifecycleContext extends TokenRequestContext {
@@ -134,8 +134,10 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
       }
     }
     const previousFailures = await guard.check();
+    // Providers are read only now: a tripped guard or a cached token asks no vault.
+    const prepared = await prepareTokenRequest(context);
     const issuedAt = clock.now();
-    const result = await requestToken(context);
+    const result = await requestToken(context, prepared);
     if (result.type === 'rejection') {
       const error = await guard.reject(result.status, result.details);
       if (store.shared === true) {

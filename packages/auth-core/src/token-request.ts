@@ -1,4 +1,5 @@
 import type { AccessToken } from './access-token.js';
+import { hasProvider, readCredentials } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderSafeToken } from './header-safety.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
@@ -10,7 +11,11 @@ import { createRedactor, pickRejectionDetails, type Redactor } from './redact.js
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { sanitizeCause } from './sanitize-cause.js';
 import { sleep } from './sleep.js';
-import { buildTokenWireRequest, type TokenWireRequest } from './token-wire-request.js';
+import {
+  buildTokenWireRequest,
+  type TokenCredentials,
+  type TokenWireRequest,
+} from './token-wire-request.js';
 
 /**
  * The most a token response may hold, in decoded bytes: 1 MiB. A real one is
@@ -27,27 +32,81 @@ export type TokenRequestResult =
 export interface TokenRequestContext {
   definition: ProductDefinition;
   options: ResolvedOptions;
-  /** The wire request, built once from the credentials. */
-  wire: TokenWireRequest;
-  /** Knows every secret of the request and the tokens the auth holds. */
+  /** Knows the secrets of the latest requests and the tokens the auth holds. */
   redactor: Redactor;
   /** Keeps the request's timers from holding the process once no caller waits. */
   keepAlive: KeepAlive;
+  /** The last credentials read and their wire request, reused while the values stay the same. */
+  latest: PreparedTokenRequest | undefined;
 }
 
-/** Builds the {@link TokenRequestContext} of one auth: the wire request, its redactor and its keep-alive. */
-export function prepareTokenRequest(
+/** One token request ready to send: the credentials read for it and the wire request built from them. */
+export interface PreparedTokenRequest {
+  readonly credentials: TokenCredentials;
+  readonly wire: TokenWireRequest;
+}
+
+/**
+ * Builds the {@link TokenRequestContext} of one auth. Credentials given as
+ * strings are built into the wire request now; providers are called only by
+ * {@link prepareTokenRequest}, when a request is about to be made.
+ */
+export function createTokenRequestContext(
   definition: ProductDefinition,
   options: ResolvedOptions,
 ): TokenRequestContext {
-  const wire = buildTokenWireRequest(definition, options, options.credentials);
-  return {
+  const context: TokenRequestContext = {
     definition,
     options,
-    wire,
-    redactor: createRedactor(wire.secrets),
+    redactor: createRedactor([]),
     keepAlive: createKeepAlive(),
+    latest: undefined,
   };
+  const { credentials } = options;
+  const { clientSecret, password } = credentials;
+  if (typeof clientSecret === 'string' && typeof password === 'string') {
+    remember(context, { ...credentials, clientSecret, password });
+  }
+  return context;
+}
+
+/**
+ * Reads the credentials for one token request (calling any provider, which
+ * may throw `CONFIG` or `TIMEOUT`) and builds its wire request. The
+ * redactor learns the values read, so errors of this request redact them.
+ */
+export async function prepareTokenRequest(
+  context: TokenRequestContext,
+): Promise<PreparedTokenRequest> {
+  const { options, latest } = context;
+  if (latest !== undefined && !hasProvider(options.credentials)) {
+    return latest;
+  }
+  const credentials = await readCredentials(options.credentials, {
+    product: options.product,
+    timeoutMs: options.timeoutMs,
+    keepAlive: context.keepAlive,
+  });
+  if (latest !== undefined && sameCredentials(latest.credentials, credentials)) {
+    return latest;
+  }
+  return remember(context, credentials);
+}
+
+/** Whether two reads of the credentials gave the same password and client secret. */
+export function sameCredentials(left: TokenCredentials, right: TokenCredentials): boolean {
+  return left.password === right.password && left.clientSecret === right.clientSecret;
+}
+
+function remember(
+  context: TokenRequestContext,
+  credentials: TokenCredentials,
+): PreparedTokenRequest {
+  const wire = buildTokenWireRequest(context.definition, context.options, credentials);
+  context.redactor.rememberSecrets(wire.secrets);
+  const prepared = { credentials, wire };
+  context.latest = prepared;
+  return prepared;
 }
 
 /**
@@ -60,10 +119,13 @@ export function prepareTokenRequest(
  * returned (never retried); anything else unusable throws an
  * {@link EnkashAuthError}.
  */
-export async function requestToken(context: TokenRequestContext): Promise<TokenRequestResult> {
+export async function requestToken(
+  context: TokenRequestContext,
+  prepared: PreparedTokenRequest,
+): Promise<TokenRequestResult> {
   const { retries, retryDelayMs, maxRetryDelayMs } = context.options;
   for (let retry = 0; ; retry += 1) {
-    const result = await attempt(context);
+    const result = await attempt(context, prepared.wire);
     if (result.type !== 'retry') {
       return result;
     }
@@ -106,7 +168,10 @@ interface Exchange {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
+async function attempt(
+  context: TokenRequestContext,
+  wire: TokenWireRequest,
+): Promise<AttemptResult> {
   const controller = new AbortController();
   let expire: (() => void) | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
@@ -124,7 +189,7 @@ async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
   let exchanged: Exchange;
   try {
     // Raced too, for a custom fetch that ignores its signal.
-    exchanged = await Promise.race([exchange(context, controller.signal), expired]);
+    exchanged = await Promise.race([exchange(context, wire, controller.signal), expired]);
   } catch (error) {
     return transportFailure(context, error, controller.signal.aborted);
   } finally {
@@ -133,8 +198,11 @@ async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
   return judge(context, exchanged);
 }
 
-async function exchange(context: TokenRequestContext, signal: AbortSignal): Promise<Exchange> {
-  const { wire } = context;
+async function exchange(
+  context: TokenRequestContext,
+  wire: TokenWireRequest,
+  signal: AbortSignal,
+): Promise<Exchange> {
   const transport = context.options.fetch ?? globalThis.fetch;
   const response = await transport(wire.url, { ...wire.init, signal });
   const status = response.status;
