@@ -8,7 +8,13 @@ export default defineConfig({
       'apps/*',
       {
         // Repository tooling: release policy and packaging rules.
-        test: { name: 'scripts', include: ['scripts/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'scripts',
+          include: ['scripts/**/*.test.ts'],
+          // Run once by its own step of `npm test` (scripts/consumers/vitest.config.ts).
+          exclude: ['**/node_modules/**', 'scripts/consumers/**'],
+          environment: 'node',
+        },
       },
     ],
   },

@@ -3,7 +3,8 @@
 //
 //   node scripts/run.mjs demo    install everything, build, run apps/demo (arguments go to it)
 //   node scripts/run.mjs test    install, lint, typecheck, build, packaging checks, docs,
-//                                then the whole vitest suite on Node 22 and on Node 24
+//                                the whole vitest suite on Node 22 and on Node 24, then the
+//                                consumer tests (packed tarballs, Node/Bun/Deno/workerd matrix)
 //   node scripts/run.mjs bench   install, build, run the benchmarks
 //   node scripts/run.mjs setup   only fetch the toolchain and install dependencies
 //   node scripts/run.mjs pnpm …  run the pinned pnpm with the repository's Node
@@ -141,6 +142,21 @@ async function test() {
       return counts.failed === 0 ? 0 : 1;
     });
   }
+  // What consumers install (issue 12): the packed tarballs in projects outside the workspace and
+  // the runtime matrix. Once, not per Node version: these tests start each runtime themselves.
+  await recorder.step('vitest: consumers (tarballs, runtime matrix)', async () => {
+    const { counts } = await runVitest({
+      root,
+      node: toolchain.node24.executable,
+      label: 'consumers',
+      env: testEnv,
+      args: ['--config', 'scripts/consumers/vitest.config.ts'],
+    });
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    return counts.failed === 0 ? 0 : 1;
+  });
   recorder.printSummary();
   const failedChecks = recorder.results.filter(
     (result) => !result.ok && !result.name.startsWith('vitest'),

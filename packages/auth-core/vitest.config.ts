@@ -5,10 +5,5 @@ export default defineProject({
   test: packageTestOptions({
     name: 'auth-core',
     thresholds: { lines: 95, statements: 95, functions: 95, branches: 90 },
-    coverageExclude: [
-      // Suites for the product packages: they run (and are covered) there.
-      'src/testing/product-contract.ts',
-      'src/testing/readme-quick-start.ts',
-    ],
   }),
 });

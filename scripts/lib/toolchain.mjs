@@ -64,7 +64,7 @@ function runNpm(args, env) {
   }
 }
 
-function npmInstallInto(prefix, spec, paths) {
+export function npmInstallInto(prefix, spec, paths) {
   mkdirSync(prefix, { recursive: true });
   log(`fetching ${spec} into ${path.relative(paths.root, prefix)}/`);
   runNpm(

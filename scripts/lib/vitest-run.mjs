@@ -40,8 +40,9 @@ export function countResults(reportFile, exitCode) {
 /**
  * Runs `vitest run` from the repository root with `node`, and returns the counts. The Node
  * binary's folder goes first on PATH so that tests spawning `node` get the same version.
+ * `args` go to vitest (e.g. `--config` for a suite outside the root projects).
  */
-export async function runVitest({ root, node, label, env }) {
+export async function runVitest({ root, node, label, env, args = [] }) {
   const reportDirectory = path.join(root, '.reports');
   mkdirSync(reportDirectory, { recursive: true });
   const reportFile = path.join(reportDirectory, `vitest-${label}.json`);
@@ -49,7 +50,14 @@ export async function runVitest({ root, node, label, env }) {
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const exitCode = await runProcess(
     node,
-    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+    [
+      vitest,
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
     {
       cwd: root,
       env: { ...env, PATH: [path.dirname(node), env.PATH].join(path.delimiter), CI: env.CI ?? '1' },

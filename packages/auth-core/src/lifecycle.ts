@@ -56,7 +56,10 @@ const BACKGROUND_BACKOFF_BASE_MS = 1_000;
 export function createLifecycle(context: LifecycleContext): Lifecycle {
   const { options, emit } = context;
   const { product, store, clock } = options;
-  const owner = globalThis.crypto.randomUUID();
+  // Drawn at the first lock, not here: construction draws no randomness (workers forbid it at
+  // module scope, where an auth is best created).
+  let owner: string | undefined;
+  const lockOwner = () => (owner ??= globalThis.crypto.randomUUID());
   const { lockTtlMs } = options;
 
   let keys: Promise<StoreKeys> | undefined;
@@ -194,7 +197,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     for (;;) {
       const acquired = await guarded(
         'acquireLock',
-        () => store.acquireLock(storeKey.lock, owner, lockTtlMs),
+        () => store.acquireLock(storeKey.lock, lockOwner(), lockTtlMs),
         undefined,
       );
       if (acquired === undefined) {
@@ -206,7 +209,11 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
           // Another process may have saved a token between our read and the lock.
           return (await readStored(replacing)) ?? (await requestAndSave(waited));
         } finally {
-          await guarded('releaseLock', () => store.releaseLock(storeKey.lock, owner), undefined);
+          await guarded(
+            'releaseLock',
+            () => store.releaseLock(storeKey.lock, lockOwner()),
+            undefined,
+          );
         }
       }
       waited = true;

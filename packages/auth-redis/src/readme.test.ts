@@ -1,6 +1,6 @@
-import { expectReadmeToShowQuickStart, startQuickStartSandbox } from '@enkash/auth-core/testing';
 import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL } from '@enkash/payouts';
 import { startSandbox } from '@enkash/sandbox';
+import { expectReadmeToShowQuickStart, startQuickStartSandbox } from '@enkash/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';

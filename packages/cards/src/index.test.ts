@@ -1,5 +1,5 @@
-import { runProductContract, startQuickStartSandbox } from '@enkash/auth-core/testing';
 import { startSandbox } from '@enkash/sandbox';
+import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
 import { cardsDefinition, createCardsAuth } from './index.js';
 

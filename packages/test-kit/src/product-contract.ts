@@ -1,9 +1,11 @@
+import {
+  type AuthOptions,
+  type EnkashAuth,
+  isEnkashAuthError,
+  type ProductDefinition,
+} from '@enkash/auth-core';
 import type { Sandbox, SandboxFault, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthOptions } from '../auth-options.js';
-import type { EnkashAuth } from '../enkash-auth.js';
-import { isEnkashAuthError } from '../enkash-auth-error.js';
-import type { ProductDefinition } from '../product-definition.js';
 import { expectReadmeToShowQuickStart } from './readme-quick-start.js';
 
 /** A documented response body the sandbox can serve, by its sandbox name. */
@@ -118,7 +120,7 @@ function expectNoSecrets(error: unknown, secrets: readonly string[]): void {
  *
  * @example
  * ```ts
- * import { runProductContract } from '@enkash/auth-core/testing';
+ * import { runProductContract } from '@enkash/test-kit';
  * import { startSandbox } from '@enkash/sandbox';
  *
  * runProductContract({

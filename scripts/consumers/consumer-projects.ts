@@ -1,0 +1,144 @@
+// Packs the publishable packages and installs them with npm into projects outside the
+// workspace, the way a user of the SDK would get them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toolEnvironment } from '../lib/toolchain.mjs';
+
+export const repositoryRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
+const tools = path.join(repositoryRoot, '.tools');
+
+/** A package.json, as far as these tests read it. */
+export interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  exports?: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+/** A package as packed: its name, its folder in the repository, its entry points and tarball. */
+export interface PackedPackage {
+  name: string;
+  folder: string;
+  entryPoints: string[];
+  tarball: string;
+}
+
+/** The outcome of one command, kept so a test (not the setup) reports a failure. */
+export interface CommandOutcome {
+  ok: boolean;
+  output: string;
+}
+
+export function readManifest(folder: string): Manifest {
+  return JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** Every package under packages/ that is published (no `"private": true`). */
+export function publishableFolders(): string[] {
+  const packages = path.join(repositoryRoot, 'packages');
+  return readdirSync(packages)
+    .map((name) => path.join(packages, name))
+    .filter((folder) => existsSync(path.join(folder, 'package.json')))
+    .filter((folder) => readManifest(folder).private !== true);
+}
+
+/** Runs a command; never throws, returns whether it succeeded and what it printed. */
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): CommandOutcome {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 300_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
+  return { ok: result.status === 0, output };
+}
+
+const NPM_SETTINGS = {
+  npm_config_cache: true,
+  npm_config_update_notifier: true,
+  npm_config_fund: true,
+  npm_config_audit: true,
+};
+
+/** npm with its cache inside `.tools/`, as `npm test` runs it. */
+export function npm(args: readonly string[], cwd: string): CommandOutcome {
+  const ours = toolEnvironment({ root: repositoryRoot, tools }) as NodeJS.ProcessEnv;
+  // A nested npm must not take the npm_* settings of `pnpm run` (this process's parent) as its own.
+  const environment = Object.fromEntries(
+    Object.entries(ours).filter(([name]) => !name.startsWith('npm_') || name in NPM_SETTINGS),
+  );
+  return run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', '--logs-max=0'], {
+    cwd,
+    env: environment,
+    timeoutMs: 600_000,
+  });
+}
+
+/** `pnpm pack` of one package into `destination` (workspace: ranges become versions). */
+export function pack(folder: string, destination: string): PackedPackage {
+  const manifest = readManifest(folder);
+  const result = run('pnpm', ['pack', '--json', '--pack-destination', destination], {
+    cwd: folder,
+  });
+  if (!result.ok) throw new Error(`pnpm pack failed in ${folder}:\n${result.output}`);
+  const output = JSON.parse(result.output.slice(result.output.indexOf('{'))) as {
+    filename: string;
+  };
+  const tarball = path.isAbsolute(output.filename)
+    ? output.filename
+    : path.join(destination, path.basename(output.filename));
+  const entryPoints = Object.keys(manifest.exports ?? { '.': '' })
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`));
+  return { name: manifest.name, folder, entryPoints, tarball };
+}
+
+/** A new npm project in `directory` with `devDependencies` installed from the registry. */
+export function createProject(
+  directory: string,
+  devDependencies: Record<string, string> = {},
+): CommandOutcome {
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(
+    path.join(directory, 'package.json'),
+    `${JSON.stringify({ name: path.basename(directory), private: true, type: 'module', devDependencies }, null, 2)}\n`,
+  );
+  if (Object.keys(devDependencies).length === 0) return { ok: true, output: '' };
+  return npm(['install'], directory);
+}
+
+/** The exact version or range the repository uses for `name` (root, then any workspace package). */
+export function workspaceRangeOf(name: string): string {
+  const folders = [
+    repositoryRoot,
+    ...publishableFolders(),
+    path.join(repositoryRoot, 'apps', 'demo'),
+  ];
+  for (const folder of folders) {
+    const manifest = readManifest(folder);
+    const range = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
+    if (range !== undefined && !range.startsWith('workspace:')) return range;
+  }
+  throw new Error(`no workspace package depends on ${name}`);
+}
+
+/** This process's environment without the variables that would make a nested vitest a worker. */
+export function withoutVitestWorkerVariables(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'TEST'),
+  );
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { run, withoutVitestWorkerVariables } from './consumer-projects.js';
+import { documents, type Sample, samplesOf } from './markdown-samples.js';
+import { nodeBinaries } from './node-versions.js';
+
+// Every ```ts block of the READMEs and the guide, as a user would paste it into a project that
+// installed the tarballs: one folder per document (a block may import another block by its
+// `// name.ts` file name), compiled under strict settings, and the blocks that are vitest files run.
+const { fresh } = inject('consumers');
+const samplesFolder = path.join(fresh.directory, 'samples');
+const [node24] = nodeBinaries().slice(-1);
+const node = node24?.executable ?? process.execPath;
+const samples = documents().flatMap(samplesOf);
+
+function folderOf(sample: Sample): string {
+  return sample.document.replace(/\.md$/, '').replaceAll(/[^\w-]+/g, '-');
+}
+
+/** `samples/<folder>/<file>` back to `document:line`, for readable failures. */
+const origins = new Map<string, string>();
+
+beforeAll(() => {
+  rmSync(samplesFolder, { recursive: true, force: true });
+  for (const sample of samples) {
+    const relative = path.join(folderOf(sample), sample.fileName);
+    if (origins.has(relative)) throw new Error(`two samples write ${relative}`);
+    origins.set(relative, `${sample.document}:${sample.line}`);
+    mkdirSync(path.join(samplesFolder, folderOf(sample)), { recursive: true });
+    writeFileSync(path.join(samplesFolder, relative), sample.code);
+  }
+  writeFileSync(
+    path.join(samplesFolder, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'ES2023',
+        lib: ['ES2023'],
+        types: ['node'],
+        noEmit: true,
+        // The packages' own declarations are checked with skipLibCheck false by install.test.ts.
+        skipLibCheck: true,
+      },
+      include: ['**/*.ts'],
+    }),
+  );
+});
+
+describe('README and guide samples against the installed tarballs', () => {
+  it('finds samples in the root README, the guide and every package README', () => {
+    for (const document of documents()) {
+      expect(
+        samples.some((sample) => sample.document === document),
+        `${document} has no ts block`,
+      ).toBe(true);
+    }
+  });
+
+  it('compiles every sample as a complete program (its imports, no undefined names)', () => {
+    const tsc = path.join(fresh.directory, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = run(node, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], {
+      cwd: samplesFolder,
+    });
+    const located = result.output.replace(/^([\w./-]+\.ts)\(/gm, (_, file: string) => {
+      return `${origins.get(file) ?? file} (${file})(`;
+    });
+    expect(located).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('runs every sample that is a vitest file, and each passes', () => {
+    const tests = samples.filter((sample) => sample.isTest);
+    expect(tests.length).toBeGreaterThanOrEqual(7);
+    const report = path.join(fresh.directory, 'samples-report.json');
+    rmSync(report, { force: true });
+    const vitest = path.join(fresh.directory, 'node_modules', 'vitest', 'vitest.mjs');
+    const result = run(
+      node,
+      [vitest, 'run', '--root', samplesFolder, '--reporter=json', `--outputFile=${report}`],
+      { cwd: samplesFolder, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
+    );
+    expect(existsSync(report), result.output).toBe(true);
+    const files = (
+      JSON.parse(readFileSync(report, 'utf8')) as {
+        testResults: Array<{ name: string; status: string; message?: string }>;
+      }
+    ).testResults.map((file) => ({
+      sample: origins.get(path.relative(samplesFolder, file.name)) ?? file.name,
+      status: file.status,
+      message: file.message ?? '',
+    }));
+    expect(files.map((file) => file.sample).sort()).toEqual(
+      tests.map((sample) => `${sample.document}:${sample.line}`).sort(),
+    );
+    expect(files.filter((file) => file.status !== 'passed')).toEqual([]);
+    expect(result.ok, result.output).toBe(true);
+  });
+});

@@ -1,0 +1,127 @@
+// The portable scenario every runtime of the matrix runs against the sandbox on loopback, with
+// the packages as npm installed them. Plain JavaScript with nothing but fetch: Node, Bun, Deno and
+// workerd run this same file. A step is { name, expected, run }: `run` returns what it observed,
+// and the test compares it with `expected`. To add a step, add it to `steps` below.
+import { createPayoutsAuth } from '@enkash/payouts';
+
+const WRONG_PASSWORD = 'wrong-password-of-the-matrix';
+
+/**
+ * Creates the auths (at module scope in a Worker, where construction must do no I/O, start no
+ * timer and draw no randomness) and returns the steps, run in order by `run()`.
+ * `config`: { baseUrl, user: { clientId, clientSecret, username, password }, probeUrl }.
+ */
+export function createScenario(config) {
+  const options = { baseUrl: config.baseUrl, ...config.user, retries: 0 };
+  const auth = createPayoutsAuth(options);
+  const concurrentAuth = createPayoutsAuth(options);
+  const wrongAuth = createPayoutsAuth({ ...options, password: WRONG_PASSWORD });
+
+  /** The sandbox's counters for the user, read through the test's probe. */
+  const probe = async () => (await fetch(config.probeUrl)).json();
+  /** What `action` returned, with how many token requests and pings it caused. */
+  const counted = async (action) => {
+    const before = await probe();
+    const observed = await action();
+    const after = await probe();
+    return {
+      ...observed,
+      tokenRequests: after.tokenRequests - before.tokenRequests,
+      pings: after.pings - before.pings,
+      locked: after.locked,
+    };
+  };
+  const codeOf = (promise) =>
+    promise.then(
+      () => 'resolved',
+      (error) => error?.code ?? String(error),
+    );
+
+  const steps = [
+    {
+      name: 'gets a token',
+      expected: { tokenType: 'bearer', hasToken: true, expiresLater: true, tokenRequests: 1 },
+      run: () =>
+        counted(async () => {
+          const token = await auth.getToken();
+          return {
+            tokenType: token.tokenType.toLowerCase(),
+            hasToken: token.accessToken.length > 0,
+            expiresLater: token.expiresAt > Date.now(),
+          };
+        }),
+    },
+    {
+      name: 'serves a second call from the cache',
+      expected: { sameToken: true, tokenRequests: 0 },
+      run: async () => {
+        const first = (await auth.getToken()).accessToken;
+        return counted(async () => ({ sameToken: (await auth.getToken()).accessToken === first }));
+      },
+    },
+    {
+      name: 'sends 1 token request for 100 concurrent callers',
+      expected: { callers: 100, distinctTokens: 1, tokenRequests: 1 },
+      run: () =>
+        counted(async () => {
+          const tokens = await Promise.all(
+            Array.from({ length: 100 }, () => concurrentAuth.getToken()),
+          );
+          return {
+            callers: tokens.length,
+            distinctTokens: new Set(tokens.map((token) => token.accessToken)).size,
+          };
+        }),
+    },
+    {
+      name: 'stops a wrong password: REJECTED, REJECTED, LOCKOUT_GUARD, account not locked',
+      expected: {
+        codes: ['REJECTED', 'REJECTED', 'LOCKOUT_GUARD'],
+        tokenRequests: 2,
+        locked: false,
+      },
+      run: () =>
+        counted(async () => {
+          const codes = [];
+          for (let attempt = 0; attempt < 3; attempt += 1) {
+            codes.push(await codeOf(wrongAuth.getToken()));
+          }
+          return { codes };
+        }),
+    },
+    {
+      name: 'makes a bearer call with the cached token',
+      expected: { status: 200, body: { ok: true, product: 'payouts' }, pings: 1, tokenRequests: 0 },
+      run: () =>
+        counted(async () => {
+          const response = await auth.client.get('api/ping');
+          return { status: response.status, body: await response.json() };
+        }),
+    },
+  ];
+
+  return {
+    steps,
+    /** Runs every step in order; a failing step is reported and the next one still runs. */
+    async run() {
+      const results = [];
+      for (const step of steps) {
+        try {
+          const observed = await step.run();
+          // Counters a step does not expect are left out of the comparison.
+          const compared = Object.fromEntries(
+            Object.keys(step.expected).map((key) => [key, observed[key]]),
+          );
+          results.push({ name: step.name, expected: step.expected, observed: compared });
+        } catch (error) {
+          results.push({
+            name: step.name,
+            expected: step.expected,
+            error: String(error?.stack ?? error),
+          });
+        }
+      }
+      return results;
+    },
+  };
+}
