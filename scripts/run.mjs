@@ -2,10 +2,11 @@
 // The repository's entry point on any machine with Node 18+ and npm (see README.md):
 //
 //   node scripts/run.mjs demo    install everything, build, run apps/demo (arguments go to it)
-//   node scripts/run.mjs test    install, lint, typecheck, build, packaging checks, docs,
-//                                the whole vitest suite on Node 22 and on Node 24, then the
+//   node scripts/run.mjs test    install, lint, typecheck, build, size budget, packaging checks,
+//                                docs, the whole vitest suite on Node 22 and on Node 24, then the
 //                                consumer tests (packed tarballs, Node/Bun/Deno/workerd matrix)
-//   node scripts/run.mjs bench   install, build, run the benchmarks
+//   node scripts/run.mjs bench   install, build, every benchmark figure side by side (bench/)
+//   node scripts/run.mjs soak    install, build, the 60 s soak run (--seconds N)
 //   node scripts/run.mjs setup   only fetch the toolchain and install dependencies
 //   node scripts/run.mjs pnpm …  run the pinned pnpm with the repository's Node
 //   node scripts/run.mjs node …  run the repository's Node (24, or the machine's 22+)
@@ -25,7 +26,7 @@ import { runVitest } from './lib/vitest-run.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const paths = { root, tools: path.join(root, '.tools') };
 
-const USAGE = `usage: node scripts/run.mjs <demo|test|bench|setup|pnpm …|node …>`;
+const USAGE = `usage: node scripts/run.mjs <demo|test|bench|soak|setup|pnpm …|node …>`;
 
 function pnpmRunner(toolchain) {
   const [command, ...prefix] = toolchain.pnpm.command;
@@ -120,6 +121,13 @@ async function test() {
     return packages || scripts;
   });
   await recorder.step('build', () => turbo('build'));
+  // The only hard number in `npm test`: every product's bundle within the gzip budget.
+  await recorder.step('size budget', () =>
+    runProcess(toolchain.node.executable, [path.join(root, 'scripts', 'size-budget.mjs')], {
+      cwd: root,
+      env: toolchain.env,
+    }),
+  );
   await recorder.step('packaging', () => turbo('check:packaging', '--filter=./packages/*'));
   await recorder.step('docs', () => turbo('docs'));
 
@@ -175,17 +183,27 @@ async function test() {
   return totals.failed === 0 ? 0 : 1;
 }
 
-async function bench() {
+// `pnpm bench` and `pnpm soak`: build the private bench package and what it depends on, then
+// run its script with the arguments given (`pnpm soak --seconds 10`, `pnpm bench --quick`).
+async function benchScript(script, scriptArguments) {
   const recorder = createStepRecorder();
   const prepared = await prepare(recorder);
   if (!prepared) return finish(recorder);
-  const services = ensureServices(root);
-  await recorder.step('bench', () =>
-    // One package at a time: benchmarks running side by side would measure each other.
-    prepared.pnpm(['exec', 'turbo', 'run', 'bench', '--concurrency=1'], {
-      env: { ...prepared.toolchain.env, ...services.env },
-    }),
+  const built = await recorder.step('build', () =>
+    prepared.pnpm([
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=@enkash/bench...',
+      '--output-logs=errors-only',
+    ]),
   );
+  if (built) {
+    await recorder.step(script, () =>
+      prepared.pnpm(['--silent', '--filter', '@enkash/bench', 'run', script, ...scriptArguments]),
+    );
+  }
   return finish(recorder);
 }
 
@@ -214,7 +232,8 @@ async function main() {
       code = await test();
       break;
     case 'bench':
-      code = await bench();
+    case 'soak':
+      code = await benchScript(command, rest);
       break;
     case 'setup':
       code = await setup();

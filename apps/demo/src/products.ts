@@ -11,10 +11,11 @@ export const PRODUCT_NAMES = ['payouts', 'cards', 'bbps', 'rewards', 'expense'] 
 /** One of the {@link PRODUCT_NAMES}. */
 export type ProductName = (typeof PRODUCT_NAMES)[number];
 
-/** The options every factory accepts; `cookie` reaches cards only, `apiKey` expense only. */
+/** The options every factory accepts; `cookie` and `partnerId` reach cards only, `apiKey` expense only. */
 export interface DemoAuthOptions extends AuthOptions {
   cookie?: string;
   apiKey?: string;
+  partnerId?: string;
 }
 
 /** What the demo needs to know about a product to show it. */
@@ -34,10 +35,15 @@ export function isProductName(value: string): value is ProductName {
 }
 
 /** Picks the product-specific option a factory understands and drops the others. */
-function withOnly(options: DemoAuthOptions, keep?: 'cookie' | 'apiKey'): AuthOptions {
-  const { cookie, apiKey, ...core } = options;
+function withOnly(
+  options: DemoAuthOptions,
+  keep?: 'cookie' | 'apiKey',
+): AuthOptions & { partnerId?: string } {
+  const { cookie, apiKey, partnerId, ...core } = options;
   const extra = keep === 'cookie' ? cookie : keep === 'apiKey' ? apiKey : undefined;
-  return keep === undefined || extra === undefined ? core : { ...core, [keep]: extra };
+  const withExtra = keep === undefined || extra === undefined ? core : { ...core, [keep]: extra };
+  // Only the cards factory knows partnerId.
+  return keep === 'cookie' && partnerId !== undefined ? { ...withExtra, partnerId } : withExtra;
 }
 
 /** The catalogue: each product's package, factory and title. */

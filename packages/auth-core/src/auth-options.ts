@@ -1,8 +1,9 @@
+import type { PayloadEncryptionOptions } from './api-options.js';
 import type { CredentialProvider } from './credential-provider.js';
 import type { TokenStore } from './token-store.js';
 
 /** Options every product factory takes. Secrets enter here and leave only as a header or form field. */
-export interface AuthOptions {
+export interface AuthOptions extends PayloadEncryptionOptions {
   /** Product base URL: https, or plain http only to localhost, 127.0.0.1 or [::1]. A path is a prefix. */
   baseUrl: string;
   /** The OAuth client id EnKash issued (also the body's `clientId` for every product but expense). */

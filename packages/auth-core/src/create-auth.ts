@@ -1,12 +1,13 @@
 import ky, { type KyInstance } from 'ky';
+import { resolveApiOptions } from './api-options.js';
 import type { AuthOptions } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createEventHub } from './events.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, type LifecycleContext } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import { createTokenRequestContext } from './token-request.js';
+import { createTokenRequestContext, currentClientSecret } from './token-request.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -17,7 +18,8 @@ import { createTokenRequestContext } from './token-request.js';
  * Product packages call it with their definition; applications call the
  * product factory (`createPayoutsAuth(options)`) instead. Product-specific
  * options (cards `cookie`, expense `apiKey`) travel as headers according to
- * `definition.optionHeaders`.
+ * `definition.optionHeaders`; API-call options (`encryption`,
+ * `encryptionKey`, cards `partnerId`) shape the bearer client.
  *
  * @example
  * ```ts
@@ -33,10 +35,24 @@ export function createAuth<TOptions extends AuthOptions>(
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
   const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
   const events = createEventHub();
-  const lifecycle = createLifecycle({
-    ...createTokenRequestContext(definition, resolved),
+  let lifecycleContext: LifecycleContext | undefined;
+  // A payload key defaulting to a clientSecret provider follows the value of the latest token request.
+  const api = resolveApiOptions(
+    definition,
+    options as Record<string, unknown>,
+    resolved.product,
+    // Only called by an API call, once construction is over.
+    () => currentClientSecret(lifecycleContext as LifecycleContext),
+  );
+  lifecycleContext = {
+    ...createTokenRequestContext(
+      definition,
+      resolved,
+      api.encryptionKey === undefined ? [] : [api.encryptionKey],
+    ),
     emit: events.emit,
-  });
+  };
+  const lifecycle = createLifecycle(lifecycleContext);
   const bearerFetch = createBearerFetch({
     product: resolved.product,
     baseUrl: resolved.baseUrl,
@@ -44,6 +60,8 @@ export function createAuth<TOptions extends AuthOptions>(
     transport: resolved.fetch,
     getToken: lifecycle.getToken,
     invalidate: lifecycle.invalidate,
+    headers: api.headers,
+    cipher: api.cipher,
   });
   let client: KyInstance | undefined;
 

@@ -8,14 +8,20 @@ import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 const sandbox = useSandbox();
 
 /** A provider that counts its calls and yields whatever `value` holds at the time. */
-function countingProvider(initial: string) {
-  const provider = {
+interface CountingProvider {
+  value: string;
+  calls: number;
+  read: CredentialProvider;
+}
+
+function countingProvider(initial: string): CountingProvider {
+  const provider: CountingProvider = {
     value: initial,
     calls: 0,
-    read: (async () => {
+    read: async () => {
       provider.calls += 1;
       return provider.value;
-    }) as CredentialProvider,
+    },
   };
   return provider;
 }

@@ -27,6 +27,12 @@ export const ERROR_CODES = {
   TIMEOUT: 'TIMEOUT',
   /** The caller's `AbortSignal` fired. */
   ABORTED: 'ABORTED',
+  /**
+   * An API payload could not be encrypted or decrypted: bad Base64, bad
+   * padding, the wrong key, no JSON after decryption, or a value
+   * `JSON.stringify` refuses. The error never holds the payload or the key.
+   */
+  PAYLOAD: 'PAYLOAD',
 } as const;
 
 /** One of the stable {@link ERROR_CODES}. */

@@ -1,4 +1,5 @@
 export type { AccessToken } from './access-token.js';
+export type { PayloadEncryptionOptions } from './api-options.js';
 export type { AuthOptions, GetTokenOptions } from './auth-options.js';
 export { createAuth } from './create-auth.js';
 export type { CredentialProvider } from './credential-provider.js';
@@ -10,6 +11,7 @@ export {
 } from './enkash-auth-error.js';
 export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { decryptPayload, encryptPayload } from './payload-cipher.js';
 export {
   defineResponseShape,
   type OutcomeContext,

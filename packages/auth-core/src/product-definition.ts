@@ -54,6 +54,18 @@ export interface ProductDefinition {
   readonly optionHeaders?: Readonly<Record<string, string>>;
   /** The accepted response shapes, tried in order; the first that matches decides. */
   readonly responses: readonly [ResponseShape, ...ResponseShape[]];
+  /**
+   * Whether the product's API payloads travel AES-encrypted in a
+   * `{"request": "<ciphertext>"}` envelope, both ways: the default of option
+   * `encryption`. Default `false`.
+   */
+  readonly encryptsPayloads?: boolean;
+  /**
+   * Product-specific string options sent as headers on every API call through
+   * `client` and `fetch`, never on the token request, option name to header
+   * name (cards: `{ partnerId: 'partnerId' }`).
+   */
+  readonly apiOptionHeaders?: Readonly<Record<string, string>>;
   /** Longest lifetime the product's tokens are trusted for, whatever the response says (rewards: 5 minutes). */
   readonly maxLifetimeMs?: number;
 }

@@ -9,6 +9,7 @@ import {
   createAuth,
   createMemoryStore,
   createOAuthTokenResponse,
+  decryptPayload,
   defineResponseShape,
   deriveStoreKey,
   type EnkashAuth,
@@ -16,6 +17,7 @@ import {
   type EnkashAuthErrorCode,
   type EnkashAuthEvent,
   ERROR_CODES,
+  encryptPayload,
   type GetTokenOptions,
   isEnkashAuthError,
   oauthTokenResponse,
@@ -127,6 +129,7 @@ describe('public contract types', () => {
       | 'NETWORK'
       | 'TIMEOUT'
       | 'ABORTED'
+      | 'PAYLOAD'
     >();
     expectTypeOf(ERROR_CODES.LOCKOUT_GUARD).toEqualTypeOf<'LOCKOUT_GUARD'>();
     const error = new EnkashAuthError('m', { code: 'HTTP', product: 'payouts', status: 503 });
@@ -137,6 +140,17 @@ describe('public contract types', () => {
     expectTypeOf(error).toMatchTypeOf<Error>();
     // @ts-expect-error not a known code
     new EnkashAuthError('m', { code: 'OTHER', product: 'payouts' });
+  });
+
+  it('the payload functions keep their pinned signatures', () => {
+    expectTypeOf(encryptPayload).toEqualTypeOf<
+      (value: unknown, secretKey: string) => Promise<string>
+    >();
+    expectTypeOf(decryptPayload).toEqualTypeOf<
+      (ciphertext: string, secretKey: string) => Promise<unknown>
+    >();
+    expectTypeOf<AuthOptions['encryption']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<AuthOptions['encryptionKey']>().toEqualTypeOf<string | undefined>();
   });
 
   it('the guards narrow unknown values', () => {

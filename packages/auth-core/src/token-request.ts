@@ -1,5 +1,5 @@
 import type { AccessToken } from './access-token.js';
-import { hasProvider, readCredentials } from './credential-provider.js';
+import { hasProvider, readCredential, readCredentials } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderSafeToken } from './header-safety.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
@@ -54,11 +54,13 @@ export interface PreparedTokenRequest {
 export function createTokenRequestContext(
   definition: ProductDefinition,
   options: ResolvedOptions,
+  otherSecrets: readonly string[] = [],
 ): TokenRequestContext {
   const context: TokenRequestContext = {
     definition,
     options,
-    redactor: createRedactor([]),
+    // Secrets the request does not carry (the payload encryption key) are redacted all the same.
+    redactor: createRedactor(otherSecrets),
     keepAlive: createKeepAlive(),
     latest: undefined,
   };
@@ -91,6 +93,24 @@ export async function prepareTokenRequest(
     return latest;
   }
   return remember(context, credentials);
+}
+
+/**
+ * The client secret as of the latest token request, for the payload key that
+ * defaults to it. Before any token request it is read from its provider now,
+ * which sends nothing to EnKash; it is not kept, so the first token request
+ * still reads its own.
+ */
+export async function currentClientSecret(context: TokenRequestContext): Promise<string> {
+  const { latest, options } = context;
+  if (latest !== undefined) {
+    return latest.credentials.clientSecret;
+  }
+  return readCredential(options.credentials.clientSecret, 'clientSecret', {
+    product: options.product,
+    timeoutMs: options.timeoutMs,
+    keepAlive: context.keepAlive,
+  });
 }
 
 /** Whether two reads of the credentials gave the same password and client secret. */

@@ -2,6 +2,7 @@ import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core
 import { bbpsDefinition } from './definition.js';
 
 export * from '@enkash/auth-core';
+export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export { bbpsDefinition } from './definition.js';
 
 /**

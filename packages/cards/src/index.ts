@@ -2,6 +2,7 @@ import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core
 import { cardsDefinition } from './definition.js';
 
 export * from '@enkash/auth-core';
+export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export { cardsDefinition } from './definition.js';
 
 /** UAT host of the cards token endpoint, as the cards token page shows it. */
@@ -15,12 +16,17 @@ export const CARDS_API_LIVE_BASE_URL = 'https://pay.enkash.in';
 export interface CardsAuthOptions extends AuthOptions {
   /** Sent as the `Cookie` header when EnKash gave you one to send; never invented. */
   cookie?: string;
+  /**
+   * Your EnKash partner id (`CRXXXXXXX`): sent as the `partnerId` header on
+   * every call through `client` and `fetch`, never on the token request.
+   */
+  partnerId?: string;
 }
 
 /**
  * Authenticates against EnKash Prepaid Cards. `clientId` is your company id;
- * `username` the registered mobile number. Later card calls also need a
- * `partnerId` header, which you add per request.
+ * `username` the registered mobile number. Card API calls through `client`
+ * and `fetch` carry `partnerId` and travel encrypted.
  *
  * @example
  * ```ts

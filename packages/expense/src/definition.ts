@@ -43,6 +43,8 @@ export const expenseDefinition: ProductDefinition = {
   product: 'expense',
   version: VERSION,
   sendsClientId: false,
+  // No EnKash page says expense payloads are encrypted.
+  encryptsPayloads: false,
   optionHeaders: { apiKey: 'API-Key' },
   responses: [expenseTokenResponse, oauthTokenResponse],
 };

@@ -2,6 +2,7 @@ import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core
 import { payoutsDefinition } from './definition.js';
 
 export * from '@enkash/auth-core';
+export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export { payoutsDefinition } from './definition.js';
 
 /** Payouts UAT (test) host. */

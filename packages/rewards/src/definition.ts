@@ -13,10 +13,14 @@ export const rewardsTokenResponse = createOAuthTokenResponse({
 /** Rewards documents 5-minute tokens while its sample says `expires_in: 86399`: never trust more. */
 export const REWARDS_MAX_TOKEN_LIFETIME_MS = 5 * 60_000;
 
-/** Rewards: clientId in the body, the strict snake_case body, lifetime capped at 5 minutes. */
+/**
+ * Rewards: clientId in the body, the strict snake_case body, lifetime capped
+ * at 5 minutes; encrypted API payloads (the pages make them mandatory).
+ */
 export const rewardsDefinition: ProductDefinition = {
   product: 'rewards',
   version: VERSION,
+  encryptsPayloads: true,
   responses: [rewardsTokenResponse],
   maxLifetimeMs: REWARDS_MAX_TOKEN_LIFETIME_MS,
 };

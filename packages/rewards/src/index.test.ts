@@ -1,5 +1,9 @@
 import { startSandbox } from '@enkash/sandbox';
-import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
+import {
+  expectReadmeToShowQuickStart,
+  runProductContract,
+  startQuickStartSandbox,
+} from '@enkash/test-kit';
 import { expect, it } from 'vitest';
 import { createRewardsAuth, REWARDS_MAX_TOKEN_LIFETIME_MS, rewardsDefinition } from './index.js';
 
@@ -23,6 +27,35 @@ it('runs the README quick start', async () => {
   expect(authorization).toMatch(/^Bearer \S{16,}$/);
   const token = await auth.getToken();
   expect(token.expiresAt - Date.now()).toBeLessThanOrEqual(REWARDS_MAX_TOKEN_LIFETIME_MS);
+});
+
+it('runs the README API call: an encrypted coin allocation', async () => {
+  const sandbox = await startQuickStartSandbox(startSandbox, 'rewards');
+  const auth = createRewardsAuth({
+    baseUrl: `${process.env.ENKASH_BASE_URL}`,
+    clientId: `${process.env.ENKASH_CLIENT_ID}`,
+    clientSecret: `${process.env.ENKASH_CLIENT_SECRET}`,
+    username: `${process.env.ENKASH_USERNAME}`,
+    password: `${process.env.ENKASH_PASSWORD}`,
+  });
+
+  // README API call: begin
+  // Sent as {"request": "<AES ciphertext>"}; the answer comes back decrypted.
+  const allocation = await auth.client
+    .post('api/v1/coins/allocate', {
+      json: { mobileNumber: '9000000002', coins: 250, referenceId: 'ORDER-1001' },
+    })
+    .json();
+  // README API call: end
+
+  // The sandbox echoes what it decrypted; EnKash answers with the allocation.
+  expect(allocation).toEqual({
+    method: 'POST',
+    path: '/rewards/api/v1/coins/allocate',
+    received: { mobileNumber: '9000000002', coins: 250, referenceId: 'ORDER-1001' },
+  });
+  expect(sandbox.requests('rewards').at(-1)).toMatchObject({ endpoint: 'api', outcome: 'ok' });
+  await expectReadmeToShowQuickStart(import.meta.filename, 'API call');
 });
 
 runProductContract(rewardsDefinition, createRewardsAuth, {

@@ -2,6 +2,7 @@ import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core
 import { rewardsDefinition } from './definition.js';
 
 export * from '@enkash/auth-core';
+export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export {
   REWARDS_MAX_TOKEN_LIFETIME_MS,
   rewardsDefinition,

@@ -1,3 +1,4 @@
+import { bearerRefusal, invalidTokenReply } from './bearer-check.js';
 import { jsonReply } from './json-reply.js';
 import type { ProductState } from './product-state.js';
 import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
@@ -10,15 +11,7 @@ export interface PingResult {
 
 function invalidToken(state: ProductState, description: string): PingResult {
   state.counters.pingsRejected += 1;
-  return {
-    // The description never echoes the token, unlike Spring's, so it cannot leak into a client's error.
-    reply: jsonReply(
-      401,
-      { error: 'invalid_token', error_description: description },
-      { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
-    ),
-    outcome: 'invalid_token',
-  };
+  return { reply: invalidTokenReply(description), outcome: 'invalid_token' };
 }
 
 /** `GET /{product}/api/ping`: a protected call that needs a live bearer token issued for this product. */
@@ -37,14 +30,7 @@ export function handlePing(state: ProductState, request: SandboxRequest, now: nu
       outcome: 'method_not_allowed',
     };
   }
-  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  const token = match?.[1];
-  if (token === undefined) return invalidToken(state, 'Missing bearer token');
-  const expiresAt = state.tokens.get(token);
-  if (expiresAt === undefined) return invalidToken(state, 'Invalid access token');
-  if (now >= expiresAt) {
-    state.tokens.delete(token);
-    return invalidToken(state, 'Access token expired');
-  }
+  const refusal = bearerRefusal(state, request, now);
+  if (refusal !== undefined) return invalidToken(state, refusal);
   return { reply: jsonReply(200, { ok: true, product: state.product }), outcome: 'ok' };
 }

@@ -1,3 +1,4 @@
+import { envelopeOf } from './encrypted-api.js';
 import type { SandboxRequestLogEntry } from './request-log-entry.js';
 import type { SandboxRequest } from './sandbox-request.js';
 
@@ -80,6 +81,10 @@ export function redactRequest(
       form[name] = SECRET_FORM_FIELDS.has(name.toLowerCase()) ? REDACTED : value;
     }
     entry.form = form;
+  }
+  const ciphertext = envelopeOf(request.body);
+  if (ciphertext !== undefined) {
+    entry.envelope = { request: `${REDACTED} ${ciphertext.length} Base64 characters` };
   }
   return entry;
 }

@@ -10,8 +10,8 @@ export interface SandboxRequestLogEntry {
   method: string;
   /** Path and query as received, e.g. `/payouts/oauth/token`. */
   path: string;
-  /** Which endpoint the path names. */
-  endpoint: 'token' | 'ping' | 'unknown';
+  /** Which endpoint the path names: `api` is the encrypted API of payouts, cards and rewards. */
+  endpoint: 'token' | 'ping' | 'api' | 'unknown';
   /** Every header, names in lower case, secret values redacted (`Basic [redacted]`, `_cfuvid=[redacted]`). */
   headers: Record<string, string>;
   /** The `Content-Type` header, when sent. */
@@ -22,7 +22,9 @@ export interface SandboxRequestLogEntry {
   basicId?: string;
   /** The form fields of a url-encoded body, `password` (and other secret fields) redacted. */
   form?: Record<string, string>;
-  /** How the sandbox answered: `issued`, `rejected`, `locked`, `unauthorized`, `invalid_request`, `method_not_allowed`, `ok`, `invalid_token`, `not_found` or `fault:<type>`. */
+  /** A `{"request": "<ciphertext>"}` body, its ciphertext redacted to its length; never the plaintext. */
+  envelope?: { request: string };
+  /** How the sandbox answered: `issued`, `rejected`, `locked`, `unauthorized`, `invalid_request`, `method_not_allowed`, `ok`, `invalid_token`, `bad_request`, `not_found` or `fault:<type>`. */
   outcome: string;
   /** The HTTP status sent; absent for a hang or a reset. */
   status?: number;

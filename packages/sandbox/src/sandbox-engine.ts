@@ -1,4 +1,5 @@
 import { corsPreflightReply, withCorsHeaders } from './cors.js';
+import { ENCRYPTED_APIS, handleEncryptedApi } from './encrypted-api.js';
 import { assertFault, faultReply } from './fault-reply.js';
 import { jsonReply } from './json-reply.js';
 import { handlePing } from './ping-endpoint.js';
@@ -139,12 +140,23 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
     if (product === undefined || !isSandboxProduct(product)) return notFound(request.path);
     const state = states[product];
     const rest = match?.[2] ?? '';
-    const endpoint = rest === '/oauth/token' ? 'token' : rest === '/api/ping' ? 'ping' : 'unknown';
+    const endpoint =
+      rest === '/oauth/token'
+        ? 'token'
+        : rest === '/api/ping'
+          ? 'ping'
+          : rest.startsWith('/api/') && ENCRYPTED_APIS[product] !== undefined
+            ? 'api'
+            : 'unknown';
     const entry = redactRequest(request, endpoint, now());
     appendLogEntry(state, entry);
     if (endpoint === 'token') return handleToken(state, request, entry);
     if (endpoint === 'ping') {
       const result = handlePing(state, request, now());
+      return finish(entry, result.reply, result.outcome);
+    }
+    if (endpoint === 'api') {
+      const result = handleEncryptedApi(state, request, now());
       return finish(entry, result.reply, result.outcome);
     }
     return finish(entry, notFound(request.path), 'not_found');

@@ -1,16 +1,15 @@
 import type { Sandbox, SandboxProduct } from '@enkash/sandbox';
 import { expect, onTestFinished } from 'vitest';
 
-const BEGIN = '// README quick start: begin';
-const END = '// README quick start: end';
-
-/** The lines between the quick-start markers of a test file, without their common indentation. */
-export function quickStartOf(testSource: string): string {
-  const start = testSource.indexOf(BEGIN);
-  const end = testSource.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`no "${BEGIN}" … "${END}" region found`);
+/** The lines between the `// README <name>: begin` and `: end` markers of a test file, without their common indentation. */
+export function quickStartOf(testSource: string, name = 'quick start'): string {
+  const begin = `// README ${name}: begin`;
+  const endMarker = `// README ${name}: end`;
+  const start = testSource.indexOf(begin);
+  const end = testSource.indexOf(endMarker);
+  if (start === -1 || end < start) throw new Error(`no "${begin}" … "${endMarker}" region found`);
   const lines = testSource
-    .slice(start + BEGIN.length, end)
+    .slice(start + begin.length, end)
     .split('\n')
     .slice(1, -1);
   const indent = Math.min(
@@ -22,9 +21,14 @@ export function quickStartOf(testSource: string): string {
     .trim();
 }
 
-/** The README's first TypeScript block, import lines left out. */
-export function readmeQuickStartOf(readme: string): string {
-  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+/**
+ * The README's first TypeScript block, import lines left out; with `name`,
+ * the first block after the comment `<!-- README <name> -->`.
+ */
+export function readmeQuickStartOf(readme: string, name?: string): string {
+  const from = name === undefined ? 0 : readme.indexOf(`<!-- README ${name} -->`);
+  if (from === -1) return '';
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(from))?.[1] ?? '';
   return block
     .split('\n')
     .filter((line) => !line.startsWith('import '))
@@ -36,8 +40,10 @@ export function readmeQuickStartOf(readme: string): string {
  * Fails unless the README of the package that holds `testPath` shows, as its
  * first TypeScript block (imports aside), exactly the quick-start region of
  * that test file: the README cannot drift from code that is known to work.
+ * With `name`, the block after `<!-- README <name> -->` must show the
+ * test's `// README <name>: begin` … `end` region instead.
  */
-export async function expectReadmeToShowQuickStart(testPath: string): Promise<void> {
+export async function expectReadmeToShowQuickStart(testPath: string, name?: string): Promise<void> {
   // A dynamic import through a plain string keeps this entry loadable (and
   // type-checkable) where node:fs does not exist.
   const fileSystem: string = 'node:fs/promises';
@@ -61,7 +67,7 @@ export async function expectReadmeToShowQuickStart(testPath: string): Promise<vo
     readFile(new URL('README.md', packageUrl), 'utf8'),
     readFile(testUrl, 'utf8'),
   ]);
-  expect(readmeQuickStartOf(readme)).toBe(quickStartOf(testSource));
+  expect(readmeQuickStartOf(readme, name)).toBe(quickStartOf(testSource, name));
 }
 
 /**
@@ -86,6 +92,8 @@ export async function startQuickStartSandbox(
     ENKASH_USERNAME: user.username,
     ENKASH_PASSWORD: user.password,
     ENKASH_API_KEY: user.apiKey,
+    // Any partner id will do for the sandbox's card APIs.
+    ENKASH_PARTNER_ID: product === 'cards' ? 'CR0000001' : undefined,
   };
   const previous = Object.fromEntries(Object.keys(values).map((name) => [name, environment[name]]));
   const assign = (entries: Record<string, string | undefined>) => {

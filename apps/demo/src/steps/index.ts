@@ -1,6 +1,7 @@
 import { bearerCallStep } from './bearer-call.js';
 import { cachedCallStep } from './cached-call.js';
 import { concurrentCallersStep } from './concurrent-callers.js';
+import { encryptedCallStep } from './encrypted-call.js';
 import { getTokenStep } from './get-token.js';
 import { lockoutGuardStep } from './lockout-guard.js';
 import { refreshAheadStep } from './refresh-ahead.js';
@@ -16,6 +17,7 @@ export const STEPS: readonly Step[] = [
   cachedCallStep,
   concurrentCallersStep,
   bearerCallStep,
+  encryptedCallStep,
   refreshAheadStep,
   lockoutGuardStep,
 ];

@@ -1,3 +1,4 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import type { Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import {
   createPageAuth,
   deriveStoreKeyInPage,
   describePageRuntime,
+  encryptedRoundTripInPage,
   failuresInPage,
   getTokensInPage,
   type PageAuthOptions,
@@ -153,6 +155,26 @@ describe.skipIf(chromium.missing !== undefined)(title, () => {
       clientBody: { ok: true, product: 'payouts' },
     });
     expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, pings: 2 });
+  });
+
+  it('encrypts and decrypts payloads with WebCrypto, as node:crypto does, through the client too', async () => {
+    const payload = { beneficiaryName: 'Asha Rao', note: 'नमस्ते ✓', amount: 100 };
+    const result = await page.evaluate(encryptedRoundTripInPage, {
+      options: userOptions(),
+      payload,
+    });
+    const key = createHash('sha256')
+      .update(sandbox.users.payouts.clientSecret)
+      .digest()
+      .subarray(0, 16);
+    const cipher = createCipheriv('aes-128-ecb', key, null);
+    const expected = Buffer.concat([cipher.update(JSON.stringify(payload)), cipher.final()]);
+    expect(result.ciphertext).toBe(expected.toString('base64'));
+    expect(result.decrypted).toEqual(payload);
+    expect(result.echoed).toEqual({ method: 'POST', path: '/payouts/api/echo', received: payload });
+    expect(result.wrongKey).toMatch(/^PAYLOAD: /);
+    expect(result.wrongKey).not.toContain('Asha');
+    expect(sandbox.requests('payouts').at(-1)).toMatchObject({ endpoint: 'api', outcome: 'ok' });
   });
 
   it('a wrong password: REJECTED, then LOCKOUT_GUARD without a request, as in Node', async () => {

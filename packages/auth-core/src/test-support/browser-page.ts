@@ -109,14 +109,18 @@ addEventListener('error', (event) => {
 import {
   camelCaseTokenResponse,
   createAuth,
+  decryptPayload,
   deriveStoreKey,
+  encryptPayload,
   EnkashAuthError,
   isEnkashAuthError,
 } from '/auth-core/index.js';
 globalThis.enkashCore = {
   camelCaseTokenResponse,
   createAuth,
+  decryptPayload,
   deriveStoreKey,
+  encryptPayload,
   EnkashAuthError,
   isEnkashAuthError,
 };

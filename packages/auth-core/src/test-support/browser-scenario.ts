@@ -13,7 +13,9 @@ export type PageCore = Pick<
   typeof AuthCore,
   | 'camelCaseTokenResponse'
   | 'createAuth'
+  | 'decryptPayload'
   | 'deriveStoreKey'
+  | 'encryptPayload'
   | 'EnkashAuthError'
   | 'isEnkashAuthError'
 >;
@@ -24,11 +26,11 @@ interface PageGlobals {
   enkashAuths?: Record<string, { auth: EnkashAuth; events: Array<[string, string]> }>;
 }
 
-/** Options for an auth created in the page: the sandbox product's base URL and user. */
-export type PageAuthOptions = Pick<
-  AuthOptions,
-  'baseUrl' | 'clientId' | 'clientSecret' | 'username' | 'password'
->;
+/** Options for an auth created in the page: the sandbox product's base URL and user (strings: they cross into the page as JSON). */
+export type PageAuthOptions = Pick<AuthOptions, 'baseUrl' | 'clientId' | 'username'> & {
+  clientSecret: string;
+  password: string;
+};
 
 /** What a page-side failure looked like, in JSON-safe form. */
 export interface PageErrorReport {
@@ -163,6 +165,37 @@ export async function failuresInPage(input: {
     }
   }
   return { failures, events: [...entry.events] };
+}
+
+/**
+ * An encrypted round trip in the page, through the browser's WebCrypto: the
+ * standalone functions, then `client.post` to the sandbox's encrypted echo
+ * with an encrypting payouts-like product, and a wrong key's `PAYLOAD`.
+ */
+export async function encryptedRoundTripInPage(input: {
+  options: PageAuthOptions;
+  payload: unknown;
+}): Promise<{ ciphertext: string; decrypted: unknown; echoed: unknown; wrongKey: string }> {
+  const core = (globalThis as unknown as PageGlobals).enkashCore;
+  const secret = input.options.clientSecret;
+  const ciphertext = await core.encryptPayload(input.payload, secret);
+  const decrypted = await core.decryptPayload(ciphertext, secret);
+  const auth = core.createAuth(
+    {
+      product: 'payouts',
+      version: '0.0.0-browser',
+      encryptsPayloads: true,
+      responses: [core.camelCaseTokenResponse],
+    },
+    input.options,
+  );
+  const echoed: unknown = await auth.client.post('api/echo', { json: input.payload }).json();
+  const wrongKey = await core.decryptPayload(ciphertext, `${secret}-wrong`).then(
+    () => 'decrypted',
+    (error: { code?: unknown; message?: unknown }) =>
+      `${String(error.code)}: ${String(error.message)}`,
+  );
+  return { ciphertext, decrypted, echoed, wrongKey };
 }
 
 /** Derives a store key in the page, through the browser's WebCrypto. */

@@ -1,0 +1,84 @@
+import { EnkashAuthError } from './enkash-auth-error.js';
+import { createFollowingCipher } from './following-cipher.js';
+import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
+import type { ProductDefinition } from './product-definition.js';
+
+/** Options of the API calls made through `client` and `fetch`; every product takes them. */
+export interface PayloadEncryptionOptions {
+  /**
+   * Encrypt JSON request bodies into `{"request": "<ciphertext>"}` and decrypt
+   * such responses (AES-128-ECB, see {@link encryptPayload}). Default: on for
+   * payouts, cards and rewards, off for bbps and expense.
+   */
+  encryption?: boolean;
+  /**
+   * The secret the payload key is derived from. Default: `clientSecret`;
+   * when that is a provider, the value it yielded for the latest token
+   * request (before the first one, the provider is read without sending
+   * anything).
+   */
+  encryptionKey?: string;
+}
+
+/** What the bearer client needs besides the token: its cipher, headers and the key to redact. */
+export interface ApiSettings {
+  /** Present when payloads are encrypted. */
+  cipher: PayloadCipher | undefined;
+  /** Headers of every API call, from the definition's `apiOptionHeaders`. */
+  headers: Readonly<Record<string, string>>;
+  /**
+   * The encryption key, a secret to redact like the others; `undefined` when
+   * it follows a `clientSecret` provider (each request's secrets are redacted already).
+   */
+  encryptionKey: string | undefined;
+}
+
+/**
+ * Checks the API-call options (`encryption`, `encryptionKey` and the
+ * definition's `apiOptionHeaders`, such as cards' `partnerId`) and applies
+ * the product's defaults. Throws `CONFIG`; a message never repeats a value.
+ */
+export function resolveApiOptions(
+  definition: ProductDefinition,
+  options: Record<string, unknown>,
+  product: string,
+  currentClientSecret: () => Promise<string>,
+): ApiSettings {
+  const fail = (name: string, expected: string) =>
+    new EnkashAuthError(`${product}: option "${name}" must be ${expected}.`, {
+      code: 'CONFIG',
+      product,
+    });
+  const {
+    encryption = definition.encryptsPayloads === true,
+    encryptionKey = options.clientSecret,
+  } = options;
+  if (typeof encryption !== 'boolean') throw fail('encryption', 'a boolean');
+  // Defaulted to a clientSecret provider (checked with the other options): the key follows it.
+  const following = options.encryptionKey === undefined && typeof encryptionKey === 'function';
+  if (!following && (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')) {
+    throw fail('encryptionKey', 'a non-empty string');
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(definition.apiOptionHeaders ?? {})) {
+    const value = options[name];
+    if (value === undefined) continue;
+    // A CR or LF would let the value smuggle in headers of its own.
+    if (typeof value !== 'string' || value.trim() === '' || /\p{Cc}/u.test(value)) {
+      throw fail(name, 'a non-empty string without control characters');
+    }
+    headers[header] = value;
+  }
+  if (typeof encryptionKey !== 'string') {
+    return {
+      cipher: encryption ? createFollowingCipher(currentClientSecret, product) : undefined,
+      headers,
+      encryptionKey: undefined,
+    };
+  }
+  return {
+    cipher: encryption ? createPayloadCipher(encryptionKey, product) : undefined,
+    headers,
+    encryptionKey,
+  };
+}

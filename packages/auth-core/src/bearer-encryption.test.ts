@@ -1,0 +1,286 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { ProductDefinition } from './product-definition.js';
+import { camelDefinition, eitherShapeDefinition } from './test-support/definitions.js';
+import { failureOf } from './test-support/failure-of.js';
+import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
+
+const sandbox = useSandbox();
+
+const payoutsLike: ProductDefinition = { ...camelDefinition, encryptsPayloads: true };
+const cardsLike: ProductDefinition = {
+  ...eitherShapeDefinition,
+  encryptsPayloads: true,
+  apiOptionHeaders: { partnerId: 'partnerId' },
+};
+
+const BENEFICIARY = {
+  beneficiaryName: 'Asha Rao',
+  accountNumber: '000111222333',
+  ifsc: 'HDFC0001',
+};
+
+function nodeKey(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest().subarray(0, 16);
+}
+function nodeSeal(text: string, secret: string): string {
+  const cipher = createCipheriv('aes-128-ecb', nodeKey(secret), null);
+  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
+}
+function nodeOpen(ciphertext: string, secret: string): string {
+  const decipher = createDecipheriv('aes-128-ecb', nodeKey(secret), null);
+  return Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]).toString('utf8');
+}
+
+/** The real fetch, recording every request body and response body that crossed the wire. */
+function wireTap(): {
+  fetch: typeof fetch;
+  wire: Array<{ url: string; sent: string; got: string }>;
+} {
+  const wire: Array<{ url: string; sent: string; got: string }> = [];
+  return {
+    wire,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const sent = await request.clone().text();
+      const response = await fetch(request);
+      wire.push({ url: request.url, sent, got: await response.clone().text() });
+      return response;
+    },
+  };
+}
+
+/** A node:http server answering every request with `reply`; closed when the test finishes. */
+async function cannedServer(
+  reply: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<string> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => reply(request, response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('behaviour 12: encrypted payloads through client and fetch', () => {
+  it('client.post({ json }) sends the envelope and returns the decrypted answer', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
+    const result = await auth.client.post('api/v1/beneficiary', { json: BENEFICIARY }).json();
+    expect(result).toEqual({
+      method: 'POST',
+      path: '/payouts/api/v1/beneficiary',
+      received: BENEFICIARY,
+    });
+    const call = tap.wire.find((entry) => entry.url.endsWith('/api/v1/beneficiary'));
+    const secret = sandbox().users.payouts.clientSecret;
+    expect(JSON.parse(call?.sent ?? '')).toEqual({
+      request: nodeSeal(JSON.stringify(BENEFICIARY), secret),
+    });
+    expect(Object.keys(JSON.parse(call?.got ?? ''))).toEqual(['request']);
+    expect(JSON.stringify(tap.wire)).not.toContain('Asha');
+  });
+
+  it('fetch encrypts a body sent with content-type application/json, charset and all', async () => {
+    const auth = sandboxAuth(sandbox(), payoutsLike);
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ amount: 100, note: 'नमस्ते ✓' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(await response.json()).toEqual({
+      method: 'POST',
+      path: '/payouts/api/echo',
+      received: { amount: 100, note: 'नमस्ते ✓' },
+    });
+  });
+
+  it('a GET carries no body and its encrypted answer is decrypted', async () => {
+    const auth = sandboxAuth(sandbox(), payoutsLike);
+    expect(await auth.client.get('api/v1/balance').json()).toEqual({
+      method: 'GET',
+      path: '/payouts/api/v1/balance',
+      received: null,
+    });
+    expect(sandbox().requests('payouts').at(-1)).not.toHaveProperty('envelope');
+  });
+
+  it('after a 401 the retry replays the same encrypted body', async () => {
+    const auth = sandboxAuth(sandbox(), payoutsLike);
+    await auth.getToken();
+    sandbox().revokeAll('payouts');
+    const result = await auth.client.post('api/echo', { json: BENEFICIARY }).json();
+    expect(result).toMatchObject({ received: BENEFICIARY });
+    const calls = sandbox()
+      .requests('payouts')
+      .filter((entry) => entry.endpoint === 'api');
+    expect(calls.map((entry) => entry.outcome)).toEqual(['invalid_token', 'ok']);
+    expect(calls[0]?.envelope).toEqual(calls[1]?.envelope);
+    expect(calls[0]?.envelope).toBeDefined();
+  });
+
+  it('passes through what is not an envelope: plain JSON, a non-string request, text, HTML', async () => {
+    const bodies: Record<string, [string, string]> = {
+      '/plain': ['application/json', '{"status":502,"error":"Bad Gateway"}'],
+      '/number': ['application/json', '{"request":5}'],
+      '/broken': ['application/json', '<html>gateway</html>'],
+      '/text': ['text/plain', '{"request":"AAAA"}'],
+    };
+    const origin = await cannedServer((request, response) => {
+      const [type, body] = bodies[request.url ?? ''] ?? ['text/plain', 'none'];
+      response.writeHead(502, { 'content-type': type });
+      response.end(body);
+    });
+    const auth = sandboxAuth(sandbox(), payoutsLike, { trustedOrigins: [origin] });
+    for (const [path, [, body]] of Object.entries(bodies)) {
+      const response = await auth.fetch(`${origin}${path}`);
+      expect(response.status).toBe(502);
+      expect(await response.text()).toBe(body);
+    }
+  });
+
+  it('sends a body of another content type as it is', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'plain words',
+    });
+    expect(response.status).toBe(400);
+    expect(tap.wire.at(-1)?.sent).toBe('plain words');
+  });
+
+  it('a wrong key on a response is PAYLOAD, with no plaintext in the error or an event', async () => {
+    const secretPlaintext = JSON.stringify({ holder: 'Zubin Confidential', cvv: '918' });
+    const ciphertext = nodeSeal(secretPlaintext, 'a-key-the-client-does-not-have');
+    const origin = await cannedServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ request: ciphertext }));
+    });
+    const auth = sandboxAuth(sandbox(), payoutsLike, { trustedOrigins: [origin] });
+    const events = recordEvents(auth);
+    const viaFetch = await failureOf(auth.fetch(`${origin}/api/card`));
+    expect(viaFetch).toMatchObject({ code: 'PAYLOAD' });
+    const client = auth.client.extend({ prefix: origin });
+    const error = await failureOf(client.get('api/card').json());
+    expect(error).toMatchObject({ code: 'PAYLOAD', product: 'payouts' });
+    const everything = [error.message, JSON.stringify(error), inspect(error), error.stack].join();
+    const seen = `${everything}${JSON.stringify(events)}`;
+    for (const leak of ['Zubin', '918', ciphertext, sandbox().users.payouts.clientSecret]) {
+      expect(seen).not.toContain(leak);
+    }
+  });
+
+  it('encryption: false sends and returns JSON in clear', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { encryption: false, fetch: tap.fetch });
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(response.status).toBe(400);
+    expect(tap.wire.at(-1)?.sent).toBe('{"a":1}');
+  });
+
+  it('encryption: true turns it on for a product that is off by default', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { encryption: true, fetch: tap.fetch });
+    await auth.client.post('api/echo', { json: { a: 1 } }).json();
+    const secret = sandbox().users.payouts.clientSecret;
+    expect(nodeOpen(JSON.parse(tap.wire.at(-1)?.sent ?? '').request, secret)).toBe('{"a":1}');
+  });
+
+  it('encryptionKey replaces clientSecret as the key', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, {
+      encryptionKey: 'a-separate-payload-key',
+      fetch: tap.fetch,
+    });
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    // The sandbox knows only the client secret: EnKash would refuse it too.
+    expect(response.status).toBe(400);
+    const sent = JSON.parse(tap.wire.at(-1)?.sent ?? '').request;
+    expect(nodeOpen(sent, 'a-separate-payload-key')).toBe('{"a":1}');
+  });
+});
+
+describe('behaviour 12: product API headers (cards partnerId)', () => {
+  it('sends partnerId on every client and fetch call, never on the token request', async () => {
+    const auth = sandboxAuth(sandbox(), cardsLike, { partnerId: 'CR0000042' });
+    expect(await auth.client.post('api/echo', { json: { load: 500 } }).json()).toMatchObject({
+      received: { load: 500 },
+    });
+    expect((await auth.fetch('api/ping')).status).toBe(200);
+    const log = sandbox().requests('cards');
+    expect(log.map((entry) => [entry.endpoint, entry.headers.partnerid])).toEqual([
+      ['token', undefined],
+      ['api', 'CR0000042'],
+      ['ping', 'CR0000042'],
+    ]);
+  });
+
+  it('a partnerId set on one call wins over the option', async () => {
+    const auth = sandboxAuth(sandbox(), cardsLike, { partnerId: 'CR0000042' });
+    await auth.client.post('api/echo', { json: {}, headers: { partnerId: 'CR0000099' } });
+    expect(sandbox().requests('cards').at(-1)?.headers.partnerid).toBe('CR0000099');
+  });
+
+  it('without partnerId the cards API answers 400, passed through', async () => {
+    const auth = sandboxAuth(sandbox(), cardsLike);
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'Bad Request' });
+  });
+});
+
+describe('behaviour 12: API options are checked at construction', () => {
+  it.each([
+    ['encryption', 'yes', 'option "encryption" must be a boolean.'],
+    ['encryptionKey', '', 'option "encryptionKey" must be a non-empty string.'],
+    ['encryptionKey', 42, 'option "encryptionKey" must be a non-empty string.'],
+  ])('%s = %j is CONFIG', (name, value, message) => {
+    expect(() => sandboxAuth(sandbox(), payoutsLike, { [name]: value })).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: `payouts: ${message}` }),
+    );
+  });
+
+  it.each(['CR01\r\nX-Injected: yes', 'CR01\nX-Injected: yes', 'CR01\u0000', '', '  ', 7])(
+    'partnerId %j is CONFIG, the value in no message',
+    (value) => {
+      let thrown: unknown;
+      try {
+        sandboxAuth(sandbox(), cardsLike, { partnerId: value });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        code: 'CONFIG',
+        message: 'cards: option "partnerId" must be a non-empty string without control characters.',
+      });
+      expect(inspect(thrown)).not.toContain('Injected');
+    },
+  );
+});

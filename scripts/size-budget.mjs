@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// The bundle size budget, a step of `npm test`: for every product package, esbuild bundles
+// `export { createXAuth } from '@enkash/x'` from the workspace's dist (minified, tree-shaken, as
+// an application's bundler would), gzips it at level 9, prints the figure with the core's share
+// and every module's size, and fails when a product is over the budget.
+//
+// Usage: node scripts/size-budget.mjs [--budget-kb N]   (or SIZE_BUDGET_KB=N; for trying it out)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { attributeSizes, sumByOwner } from './lib/bundle-size.mjs';
+
+/** The one budget: gzip -9 bytes of each product's bundle, in KB of 1,000 bytes (the unit the issue's figures use). */
+const BUDGET_KB = 18;
+const CORE = '@enkash/auth-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Product packages: those whose dist declares a `createXAuth` factory. */
+function productPackages() {
+  const found = [];
+  for (const folder of readdirSync(path.join(root, 'packages')).sort()) {
+    const directory = path.join(root, 'packages', folder);
+    const manifestFile = path.join(directory, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const types = path.join(directory, 'dist', 'index.d.ts');
+    const source = path.join(directory, 'src', 'index.ts');
+    const declared = existsSync(types) ? readFileSync(types, 'utf8') : '';
+    const factory = /export declare function (create[A-Z]\w*Auth)\(/.exec(declared)?.[1];
+    if (factory !== undefined) {
+      found.push({ name: manifest.name, directory, factory });
+    } else if (
+      existsSync(source) &&
+      /export function create[A-Z]\w*Auth\(/.test(readFileSync(source, 'utf8'))
+    ) {
+      throw new Error(`${manifest.name} has no dist/index.d.ts with its factory: build it first.`);
+    }
+  }
+  return found;
+}
+
+async function measure(product) {
+  const result = await build({
+    stdin: {
+      contents: `export { ${product.factory} } from '${product.name}';`,
+      // The package resolves its own name (its "exports"), then its dependencies as installed.
+      resolveDir: product.directory,
+      sourcefile: 'size-budget-entry.js',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    legalComments: 'none',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const [output] = result.outputFiles;
+  const minified = output.contents.byteLength;
+  const gzip = gzipSync(output.contents, { level: 9 }).byteLength;
+  const [meta] = Object.values(result.metafile.outputs);
+  const inputs = Object.fromEntries(
+    Object.entries(meta.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+  );
+  return { ...product, minified, gzip, modules: attributeSizes(inputs, minified, gzip) };
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(2)} KB`;
+const int = (bytes) => Math.round(bytes).toLocaleString('en-US');
+
+function printModules(results) {
+  // One row per module across every product: a module's size hardly differs between them.
+  const rows = new Map();
+  for (const result of results) {
+    for (const row of result.modules) {
+      const key = `${row.owner} ${row.module}`;
+      const entry = rows.get(key) ?? { ...row, perProduct: new Map() };
+      entry.minified = Math.max(entry.minified, row.minified);
+      entry.perProduct.set(result.name, row.gzip);
+      rows.set(key, entry);
+    }
+  }
+  const names = results.map((result) => result.name.replace('@enkash/', ''));
+  const labelWidth = Math.max(
+    ...[...rows.values()].map((row) => `${row.owner} ${row.module}`.length),
+  );
+  console.log('');
+  console.log(
+    `every module: minified bytes, then gzip bytes attributed per product (share of minified)`,
+  );
+  console.log(
+    `  ${'module'.padEnd(labelWidth)}  ${'min'.padStart(6)}  ${names.map((name) => name.padStart(8)).join('')}`,
+  );
+  const sorted = [...rows.values()].sort((a, b) => b.minified - a.minified);
+  for (const row of sorted) {
+    const cells = results
+      .map((result) => {
+        const gzip = row.perProduct.get(result.name);
+        return (gzip === undefined ? '-' : int(gzip)).padStart(8);
+      })
+      .join('');
+    console.log(
+      `  ${`${row.owner} ${row.module}`.padEnd(labelWidth)}  ${int(row.minified).padStart(6)}  ${cells}`,
+    );
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { 'budget-kb': { type: 'string' } } });
+  const budgetText = values['budget-kb'] ?? process.env.SIZE_BUDGET_KB;
+  const budgetKb = budgetText === undefined ? BUDGET_KB : Number(budgetText);
+  if (!(budgetKb > 0))
+    throw new Error(`the budget must be a positive number of KB; got ${budgetText}`);
+  const budgetBytes = budgetKb * 1000;
+  const products = productPackages();
+  if (products.length === 0) throw new Error('no product package found (is the workspace built?)');
+  const results = [];
+  for (const product of products) results.push(await measure(product));
+
+  console.log(
+    `bundle of export { createXAuth } from '@enkash/x': esbuild --minify, gzip -9; budget ${budgetKb} KB gz per product (1 KB = 1,000 bytes)`,
+  );
+  const nameWidth = Math.max(...results.map((result) => result.name.length));
+  for (const result of results) {
+    const owners = sumByOwner(result.modules);
+    const core = owners.find((owner) => owner.owner === CORE)?.gzip ?? 0;
+    const shares = owners.map((owner) => `${owner.owner} ${kb(owner.gzip)}`).join(', ');
+    const verdict = result.gzip <= budgetBytes ? 'ok  ' : 'OVER';
+    console.log(
+      `  ${verdict} ${result.name.padEnd(nameWidth)}  ${kb(result.gzip).padStart(9)} gz  ${kb(result.minified).padStart(9)} min  core ${kb(core)} gz (${((100 * core) / result.gzip).toFixed(0)}%)`,
+    );
+    console.log(`       ${''.padEnd(nameWidth)}  ${shares}`);
+  }
+  printModules(results);
+  const over = results.filter((result) => result.gzip > budgetBytes);
+  console.log('');
+  if (over.length > 0) {
+    for (const result of over) {
+      console.log(
+        `size budget exceeded: ${result.name} is ${kb(result.gzip)} gz, over the ${budgetKb} KB budget by ${int(result.gzip - budgetBytes)} bytes.`,
+      );
+    }
+    return 1;
+  }
+  console.log(`size budget holds: every product is within ${budgetKb} KB gz.`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`size budget: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  },
+);
