@@ -6,7 +6,7 @@
 //   --quick                   fewer rounds
 // Run: node dist/token-request-overhead.js (or `pnpm run overhead` in bench/)
 import { parseArgs } from 'node:util';
-import { createRewardsAuth, rewardsTokenResponse } from '@enkash/rewards';
+import { createRewardsAuth, rewardsShape } from '@enkash/rewards';
 import { startSandbox } from '@enkash/sandbox';
 import ky from 'ky';
 import * as v from 'valibot';
@@ -82,7 +82,7 @@ function steps(
     },
     {
       name: 'valibot safeParse of the rewards body alone',
-      run: async () => v.safeParse(rewardsTokenResponse.schema, JSON.parse(CANNED_BODY)),
+      run: async () => v.safeParse(rewardsShape.schema, JSON.parse(CANNED_BODY)),
     },
     {
       name: 'getToken({ forceRefresh: true }) (all of ours)',

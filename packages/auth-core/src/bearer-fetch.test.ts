@@ -2,7 +2,7 @@ import { startSandbox } from '@enkash/sandbox';
 import { describe, expect, it } from 'vitest';
 import { resolveAgainstBase } from './bearer-fetch.js';
 import { camelDefinition } from './test-support/definitions.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 
@@ -19,7 +19,7 @@ describe('behaviour 8: bearer client and fetch', () => {
   it('client attaches the bearer token and treats baseUrl as a prefix', async () => {
     for (const baseUrl of [sandbox().baseUrl('payouts'), `${sandbox().baseUrl('payouts')}/`]) {
       sandbox().reset();
-      const auth = sandboxAuth(sandbox(), camelDefinition, { baseUrl });
+      const auth = inAnotherProcess(() => sandboxAuth(sandbox(), camelDefinition, { baseUrl }));
       const response = await auth.client.get('api/ping');
       expect(response.status).toBe(200);
       expect(await auth.client.get('/api/ping').json()).toBeTruthy();

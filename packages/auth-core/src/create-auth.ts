@@ -73,6 +73,7 @@ export function createAuth<TOptions extends AuthOptions>(
     },
     invalidate: () => lifecycle.invalidate(),
     resetLockout: lifecycle.resetLockout,
+    status: lifecycle.status,
     on: events.on,
     get client() {
       // Built on first use: most tenants of a multi-tenant service may never need it.

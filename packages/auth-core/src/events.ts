@@ -1,15 +1,95 @@
-/** A listener of {@link EnkashAuth.on}. */
-export type Listener = (payload: unknown) => void;
+import type { EnkashAuthErrorCode } from './error-codes.js';
+import type { TokenStore } from './token-store.js';
 
-/** The smallest event hub: no Node `events` import, no allocation until someone listens. */
-export interface EventHub {
-  on(event: string, listener: Listener): () => void;
-  emit(event: string, payload: unknown): void;
+/** Payload of `token`: a new token arrived from EnKash. Never the token itself. */
+export interface TokenEvent {
+  /** Short product name (`payouts`, `cards`, ...). */
+  product: string;
+  /** The token type EnKash named, `bearer` unless it said otherwise. */
+  tokenType: string;
+  /** When the token expires, in epoch milliseconds. */
+  expiresAt: number;
+  /** The scope EnKash granted, when it named one. */
+  scope?: string;
 }
+
+/** Payload of `refresh-error`: a background refresh failed while the current token is still valid. */
+export interface RefreshErrorEvent {
+  /** Short product name. */
+  product: string;
+  /** The code of the error the refresh met. */
+  code: EnkashAuthErrorCode;
+  /** The error's message (secrets redacted, as in every error). */
+  message: string;
+  /** The HTTP status, when EnKash answered. */
+  status?: number;
+  /** How many background refreshes in a row have failed, from 1. */
+  attempt: number;
+  /** When the token still served expires, in epoch milliseconds. */
+  expiresAt: number;
+  /** The earliest time the next background refresh starts, in epoch milliseconds. */
+  nextRefreshAt: number;
+}
+
+/** Payload of `lockout`: the lockout guard tripped; no token request is sent until `resetLockout()`. */
+export interface LockoutEvent {
+  /** Short product name. */
+  product: string;
+  /** Consecutive counted failures of the credential set. */
+  failures: number;
+  /** The threshold in force (`maxConsecutiveFailures`). */
+  maxConsecutiveFailures: number;
+}
+
+/** Payload of `store-error`: a store call failed; the auth carried on without it. */
+export interface StoreErrorEvent {
+  /** Short product name. */
+  product: string;
+  /** The store method that failed. */
+  operation: keyof TokenStore;
+  /** The failure's class name, e.g. `RedisStoreError` or `Error`. */
+  errorName: string;
+  /** The failure's stable code when it has one (a `RedisStoreError`'s `REDIS_TIMEOUT`, a Node `ECONNREFUSED`). */
+  code?: string;
+  /** The failure's message, secrets and tokens redacted, at most 300 characters. */
+  message: string;
+}
+
+/**
+ * Every event an {@link EnkashAuth} emits, name to payload type. Payloads
+ * never hold a secret or a token.
+ */
+export interface EnkashAuthEvents {
+  /** A new token arrived from EnKash. */
+  token: TokenEvent;
+  /** A background refresh failed; the valid token is still served. */
+  'refresh-error': RefreshErrorEvent;
+  /** The lockout guard tripped. */
+  lockout: LockoutEvent;
+  /** A store call failed; the auth carried on without it. */
+  'store-error': StoreErrorEvent;
+}
+
+/** Emits one event of {@link EnkashAuthEvents}. */
+export type Emit = <K extends keyof EnkashAuthEvents>(
+  event: K,
+  payload: EnkashAuthEvents[K],
+) => void;
+
+/** The smallest typed event hub: no Node `events` import, no allocation until someone listens. */
+export interface EventHub {
+  on<K extends keyof EnkashAuthEvents>(
+    event: K,
+    listener: (payload: EnkashAuthEvents[K]) => void,
+  ): () => void;
+  emit: Emit;
+}
+
+type AnyListener = (payload: never) => void;
 
 /** Creates an {@link EventHub}. */
 export function createEventHub(): EventHub {
-  let listeners: Map<string, Set<Listener>> | undefined;
+  let listeners: Map<string, Set<AnyListener>> | undefined;
   return {
     on(event, listener) {
       listeners ??= new Map();
@@ -30,7 +110,7 @@ export function createEventHub(): EventHub {
       }
       for (const listener of [...set]) {
         try {
-          listener(payload);
+          (listener as (value: typeof payload) => void)(payload);
         } catch (error) {
           // A broken listener must not break token delivery, yet must not vanish either:
           // rethrow outside the lifecycle, where it surfaces like any uncaught error.

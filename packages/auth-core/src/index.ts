@@ -1,6 +1,7 @@
 export type { AccessToken } from './access-token.js';
 export type { PayloadEncryptionOptions } from './api-options.js';
 export type { AuthOptions, GetTokenOptions } from './auth-options.js';
+export type { AuthStatus, AuthTokenState } from './auth-status.js';
 export { createAuth } from './create-auth.js';
 export type { CredentialProvider } from './credential-provider.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
@@ -10,6 +11,13 @@ export {
   isEnkashAuthError,
 } from './enkash-auth-error.js';
 export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+export type {
+  EnkashAuthEvents,
+  LockoutEvent,
+  RefreshErrorEvent,
+  StoreErrorEvent,
+  TokenEvent,
+} from './events.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { decryptPayload, encryptPayload } from './payload-cipher.js';
 export {
@@ -21,10 +29,10 @@ export {
   type TokenOutcome,
 } from './product-definition.js';
 export {
-  camelCaseTokenResponse,
-  createOAuthTokenResponse,
-  type OAuthOptionalField,
-  oauthTokenResponse,
+  camelCaseShape,
+  createSnakeCaseShape,
+  type SnakeCaseOptionalField,
+  snakeCaseShape,
   type TokenFields,
   tokenFromFields,
 } from './response-shapes.js';

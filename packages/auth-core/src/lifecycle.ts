@@ -1,342 +1,418 @@
 import { abortedError, raceSignal } from './abort.js';
 import type { AccessToken } from './access-token.js';
+import type { Account } from './account.js';
+import { type AccountRegistry, registryForConstruction } from './account-registry.js';
 import type { GetTokenOptions } from './auth-options.js';
+import type { AuthStatus, AuthTokenState } from './auth-status.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { createLockoutGuard } from './lockout-guard.js';
-import { sleep } from './sleep.js';
-import { createGuardedStoreCall } from './store-access.js';
-import { deriveStoreKey } from './store-key.js';
+import type { Emit } from './events.js';
+import { announceRejection, obtainThroughFleet, withdrawRejection } from './fleet-protocol.js';
+import { createLockoutGuard, type LockoutGuard } from './lockout-guard.js';
+import type { ResolvedOptions } from './options.js';
+import { rejectedError } from './rejected-error.js';
+import { equalJitterDelay } from './retry-policy.js';
+import { createStoreAccess, type StoreAccess } from './store-access.js';
+import { parseStoredToken, serializeToken } from './stored-token.js';
 import {
-  parseSharedRejection,
-  parseStoredToken,
-  serializeRejection,
-  serializeToken,
-} from './stored-token.js';
-import { prepareTokenRequest, requestToken, type TokenRequestContext } from './token-request.js';
+  type PreparedTokenRequest,
+  prepareTokenRequest,
+  requestToken,
+  sameCredentials,
+  type TokenRequestContext,
+  type TokenRequestResult,
+} from './token-request.js';
+import { isTransientFailure } from './transient-failure.js';
 
 /** What the lifecycle needs from `createAuth`. */
 export interface LifecycleContext extends TokenRequestContext {
-  emit: (event: string, payload: unknown) => void;
+  emit: Emit;
+  /** The accounts the auth shares state with; by default the process's (see `constructIn`). */
+  accounts?: AccountRegistry;
 }
 
-/** The token lifecycle of one credential set. */
+/** The token lifecycle of one auth, on the state of its account. */
 export interface Lifecycle {
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /** Forgets the token; with `accessToken`, only when that is still the current one. */
   invalidate(accessToken?: string): Promise<void>;
   resetLockout(): Promise<void>;
+  /** This process's view of the account's token and guard, synchronously and without I/O. */
+  status(): AuthStatus;
 }
 
-interface StoreKeys {
-  token: string;
-  lock: string;
-  failures: string;
-  rejection: string;
+/** One auth's view of its account: its own options and store, the account's state. */
+interface Auth {
+  context: LifecycleContext;
+  options: ResolvedOptions;
+  emit: Emit;
+  /** The auth's account, looked up again when the registry forgot it. */
+  account(): Account;
+  /** The store the auth was given, wrapped so its calls never throw; `undefined` without one. */
+  store: StoreAccess | undefined;
+  guard: LockoutGuard;
 }
 
-interface Held {
-  token: AccessToken;
-  /** Handed to every caller while the token is fresh: the hot path allocates nothing. */
-  settled: Promise<AccessToken>;
-  /** When refresh ahead starts: `refreshWindowMs` before expiry, at most half the lifetime in. */
-  refreshAt: number;
-}
-
-const FIRST_POLL_MS = 25;
-const LONGEST_POLL_MS = 500;
-const SHARED_REJECTION_MS = 5_000;
+/** Background refresh backoff: 1 s, doubling up to `maxRetryDelayMs`, half of it jittered. */
 const BACKGROUND_BACKOFF_BASE_MS = 1_000;
 
 /**
- * Cache, single-flight, refresh ahead, the lockout guard and the shared-store
- * protocol. The hot path (a fresh token in memory) neither awaits nor
- * touches the store. No timer runs unless a request is under way: a failed
- * background refresh is retried by the next caller once its backoff passed.
+ * Cache, single-flight, refresh ahead and the lockout guard, per account:
+ * every auth for the same product, base URL, client id and username in a
+ * process shares them. The hot path (a fresh token in memory) neither
+ * awaits nor touches the store. No timer runs unless a request is under
+ * way: a failed background refresh is retried by the next caller once its
+ * backoff has passed. Construction does no I/O and draws no randomness.
  */
 export function createLifecycle(context: LifecycleContext): Lifecycle {
-  const { options, emit } = context;
-  const { product, store, clock } = options;
-  // Drawn at the first lock, not here: construction draws no randomness (workers forbid it at
-  // module scope, where an auth is best created).
-  let owner: string | undefined;
-  const lockOwner = () => (owner ??= globalThis.crypto.randomUUID());
-  const { lockTtlMs } = options;
+  const auth = prepareAuth(context);
+  return {
+    getToken: (getOptions) => getToken(auth, getOptions),
+    invalidate: (accessToken) => invalidate(auth, accessToken),
+    resetLockout: () => resetLockout(auth),
+    status: () => status(auth),
+  };
+}
 
-  let keys: Promise<StoreKeys> | undefined;
-  let held: Held | undefined;
-  let inflight: Promise<AccessToken> | undefined;
-  let refreshFailures = 0;
-  let refreshNotBefore = 0;
-
-  function storeKeys(): Promise<StoreKeys> {
-    keys ??= deriveStoreKey({
-      product,
-      baseUrl: options.baseUrl,
-      clientId: options.clientId,
-      username: options.username,
-    }).then((key) => ({
-      token: `${key}:token`,
-      lock: `${key}:lock`,
-      failures: `${key}:failures`,
-      rejection: `${key}:rejection`,
-    }));
-    return keys;
+function getToken(auth: Auth, getOptions: GetTokenOptions | undefined): Promise<AccessToken> {
+  const { product, clock, refreshWindowMs } = auth.options;
+  const signal = getOptions?.signal;
+  if (signal?.aborted === true) {
+    return Promise.reject(abortedError(product, signal));
   }
+  const account = auth.account();
+  const force = getOptions?.forceRefresh === true;
+  const current = account.held;
+  if (!force && current !== undefined) {
+    const now = clock.now();
+    const { expiresAt } = current.token;
+    if (now < expiresAt) {
+      // The window is at most half the lifetime, so a short-lived token is not refreshed at once.
+      const refreshAt = expiresAt - Math.min(refreshWindowMs, (expiresAt - current.issuedAt) / 2);
+      if (
+        account.inflight === undefined &&
+        now >= refreshAt &&
+        now >= account.backgroundNotBefore
+      ) {
+        refreshInBackground(auth, account, current.token);
+      }
+      return current.resolved;
+    }
+  }
+  const pending =
+    account.inflight ??
+    shareFlight(auth, account, obtain(auth, account, force ? current?.token : undefined, false));
+  return raceSignal(pending, signal, product, account.keepAlive);
+}
 
-  const guarded = createGuardedStoreCall((operation, error) => {
-    const name = error instanceof Error ? error.name : typeof error;
-    const text = error instanceof Error ? error.message : '';
-    // A store's message may quote the command it ran, token included.
-    const message = context.redactor.redact(text).slice(0, 300);
-    emit('store-error', { product, operation, error: name, message });
-  });
+async function invalidate(auth: Auth, accessToken: string | undefined): Promise<void> {
+  const account = auth.account();
+  const held = account.held;
+  if (accessToken !== undefined && held !== undefined && held.token.accessToken !== accessToken) {
+    return;
+  }
+  account.held = undefined;
+  account.backgroundFailures = 0;
+  account.backgroundNotBefore = 0;
+  if (auth.store !== undefined) {
+    await auth.store.delete((await account.keys()).token);
+  }
+}
 
+/**
+ * Reads the account's state as this process knows it: no store call, no
+ * provider call, nothing that could wait. The token's state follows the
+ * same clock and refresh window as `getToken`.
+ */
+function status(auth: Auth): AuthStatus {
+  const { clock, refreshWindowMs, maxConsecutiveFailures } = auth.options;
+  const account = auth.account();
+  const consecutiveFailures = Math.max(0, account.attempts - account.reservations);
+  const held = account.held;
+  let token: AuthTokenState = 'none';
+  if (held !== undefined) {
+    const now = clock.now();
+    const { expiresAt } = held.token;
+    const refreshAt = expiresAt - Math.min(refreshWindowMs, (expiresAt - held.issuedAt) / 2);
+    if (now >= expiresAt) token = 'expired';
+    else if (now >= refreshAt || account.inflight !== undefined) token = 'refreshing';
+    else token = 'fresh';
+  }
+  return {
+    token,
+    ...(held === undefined ? {} : { expiresAt: held.token.expiresAt }),
+    consecutiveFailures,
+    guardTripped: consecutiveFailures >= maxConsecutiveFailures,
+    ...(account.lastError === undefined ? {} : { lastError: { ...account.lastError } }),
+  };
+}
+
+async function resetLockout(auth: Auth): Promise<void> {
+  await auth.guard.reset();
+  if (auth.store?.shared === true) {
+    await withdrawRejection(auth.store, await auth.account().keys());
+  }
+}
+
+function prepareAuth(context: LifecycleContext): Auth {
+  const { options, emit } = context;
+  const { product } = options;
+  const registry = context.accounts ?? registryForConstruction();
+  const identity = {
+    product,
+    baseUrl: options.baseUrl,
+    clientId: options.clientId,
+    username: options.username,
+  };
+  if (options.storeGiven && typeof options.store.decrement !== 'function') {
+    throw new EnkashAuthError(`${product}: option "store" has no decrement() method.`, {
+      code: 'CONFIG',
+      product,
+    });
+  }
+  // Looked up lazily: construction touches no account.
+  let account: Account | undefined;
+  const accountOf = (): Account => {
+    if (account === undefined || account.retired) {
+      account = registry.accountFor(identity);
+    }
+    return account;
+  };
+  const store = options.storeGiven
+    ? createStoreAccess(options.store, (operation, error) => {
+        const named = error instanceof Error ? error : undefined;
+        const code = (error as { code?: unknown } | undefined)?.code;
+        // A store's message may quote the command it ran, token included.
+        const message = redactorOf(context, accountOf())
+          .redact(named?.message ?? '')
+          .slice(0, 300);
+        emit('store-error', {
+          product,
+          operation,
+          errorName: named?.name ?? typeof error,
+          ...(typeof code === 'string' ? { code } : {}),
+          message,
+        });
+      })
+    : undefined;
   const guard = createLockoutGuard({
     product,
     maxConsecutiveFailures: options.maxConsecutiveFailures,
+    account: accountOf,
     store,
-    key: async () => (await storeKeys()).failures,
-    guarded,
     emit,
   });
+  return { context, options, emit, account: accountOf, store, guard };
+}
 
-  function hold(token: AccessToken, issuedAt: number): AccessToken {
-    const lifetime = token.expiresAt - issuedAt;
-    const window = Math.min(options.refreshWindowMs, lifetime / 2);
-    held = { token, settled: Promise.resolve(token), refreshAt: token.expiresAt - window };
-    context.redactor.remember(token.accessToken);
-    if (token.refreshToken !== undefined) context.redactor.remember(token.refreshToken);
-    return token;
+/** A stored token, unless absent, expired or the very one being replaced; held when taken. */
+function adoptStored(
+  auth: Auth,
+  account: Account,
+  raw: string | undefined,
+  replacing: AccessToken | undefined,
+): AccessToken | undefined {
+  const found = parseStoredToken(raw, auth.options.clock.now(), replacing);
+  return found === undefined ? undefined : account.hold(found.token, found.issuedAt);
+}
+
+async function obtain(
+  auth: Auth,
+  account: Account,
+  replacing: AccessToken | undefined,
+  background: boolean,
+): Promise<AccessToken> {
+  const { store, options } = auth;
+  if (store === undefined) {
+    return requestAndKeep(auth, account);
   }
-
-  async function readStored(replacing: AccessToken | undefined): Promise<AccessToken | undefined> {
-    const { token: key } = await storeKeys();
-    const raw = await guarded('get', () => store.get(key), undefined);
-    const found = parseStoredToken(raw, clock.now(), replacing);
-    return found === undefined ? undefined : hold(found.token, found.issuedAt);
+  const keys = await account.keys();
+  const stored = adoptStored(auth, account, await store.get(keys.token), replacing);
+  if (stored !== undefined) {
+    return stored;
   }
+  if (!store.shared) {
+    return requestAndKeep(auth, account);
+  }
+  return obtainThroughFleet({
+    product: options.product,
+    store,
+    keys,
+    owner: account.lockOwner(),
+    lockTtlMs: options.lockTtlMs,
+    timeoutMs: options.timeoutMs,
+    clock: options.clock,
+    background,
+    adopt: (raw) => adoptStored(auth, account, raw, replacing),
+    request: () => requestAndKeep(auth, account),
+  });
+}
 
-  async function requestAndSave(waited: boolean): Promise<AccessToken> {
-    const storeKey = await storeKeys();
-    if (waited && store.shared === true) {
-      // Another process was just rejected with these credentials: share its answer
-      // instead of spending a second attempt of EnKash's three.
-      const shared = await guarded('get', () => store.get(storeKey.rejection), undefined);
-      const rejection = parseSharedRejection(shared);
-      if (rejection !== undefined) {
-        const { status, details } = rejection;
-        throw new EnkashAuthError(
-          `EnKash ${product} rejected these credentials moments ago in another process (HTTP ${status}). Check username, password, clientId and clientSecret.`,
-          {
-            code: 'REJECTED',
-            product,
-            status,
-            ...(Object.keys(details).length === 0 ? {} : { details }),
-          },
-        );
-      }
-    }
-    const previousFailures = await guard.check();
-    // Providers are read only now: a tripped guard or a cached token asks no vault.
-    const prepared = await prepareTokenRequest(context);
+/**
+ * One token request under the lockout guard: the attempt is counted before
+ * it is sent, given back when the failure is transient (or nothing was sent,
+ * a provider having failed), and kept otherwise. Credential providers are
+ * read only once the attempt is reserved: a tripped guard asks no vault.
+ * After a refusal that leaves the count below the threshold, the providers
+ * are read once more; a changed value is sent once, as an attempt of its own.
+ * A token is held for the account and saved to the store.
+ */
+async function requestAndKeep(auth: Auth, account: Account): Promise<AccessToken> {
+  const { options, store } = auth;
+  const { product, clock, maxConsecutiveFailures } = options;
+  let prepared: PreparedTokenRequest | undefined;
+  let rotated = false;
+  for (;;) {
+    const reservation = await auth.guard.reserve();
     const issuedAt = clock.now();
-    const result = await requestToken(context, prepared);
-    if (result.type === 'rejection') {
-      const error = await guard.reject(result.status, result.details);
-      if (store.shared === true) {
-        const value = serializeRejection({ status: result.status, details: result.details });
-        await guarded(
-          'set',
-          () => store.set(storeKey.rejection, value, SHARED_REJECTION_MS),
-          undefined,
-        );
+    let result: TokenRequestResult;
+    try {
+      // The account's keep-alive: every auth of the account waits on this one request.
+      prepared ??= await prepareTokenRequest(auth.context, account.keepAlive);
+    } catch (error) {
+      await reservation.giveBack();
+      throw error;
+    }
+    try {
+      redactorOf(auth.context, account);
+      result = await requestToken({ ...auth.context, keepAlive: account.keepAlive }, prepared);
+    } catch (error) {
+      if (isTransientFailure(error)) {
+        await reservation.giveBack();
+      } else {
+        await reservation.keepCounted();
       }
       throw error;
     }
-    const { token } = result;
-    await guard.succeed(previousFailures);
-    hold(token, issuedAt);
-    if (options.storeGiven) {
-      const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
-      const value = serializeToken(token, issuedAt);
-      await guarded('set', () => store.set(storeKey.token, value, ttl), undefined);
+    if (result.type === 'token') {
+      await reservation.succeeded();
+      return keep(auth, account, result.token, issuedAt);
     }
-    emit('token', {
-      product,
-      tokenType: token.tokenType,
-      expiresAt: token.expiresAt,
-      ...(token.scope === undefined ? {} : { scope: token.scope }),
-    });
-    return token;
-  }
-
-  async function waitForOther(key: string, delay: number, background: boolean) {
-    if (store.waitFor !== undefined) {
-      const waitFor = store.waitFor.bind(store);
-      return guarded('waitFor', () => waitFor(key, delay), undefined);
+    const failures = await reservation.keepCounted();
+    if (!rotated && failures < maxConsecutiveFailures) {
+      const next = await rereadCredentials(auth, account);
+      if (next !== undefined && !sameCredentials(next.credentials, prepared.credentials)) {
+        // EnKash counts this one too: the guard reserves it like any other.
+        rotated = true;
+        prepared = next;
+        continue;
+      }
     }
-    await sleep(delay, { background });
-    return guarded('get', () => store.get(key), undefined);
+    const { status, details } = result;
+    if (store?.shared === true) {
+      await announceRejection(store, await account.keys(), { status, details });
+    }
+    throw rejectedError({ product, status, details, failures, maxConsecutiveFailures });
   }
+}
 
-  /**
-   * Shared store: one process per credential set talks to EnKash; the others
-   * wait for its token, at most `lockTtlMs + timeoutMs`, then request their own.
-   */
-  async function obtainShared(
-    replacing: AccessToken | undefined,
-    background: boolean,
-  ): Promise<AccessToken> {
-    const storeKey = await storeKeys();
-    // By then a crashed holder's lock has expired and whoever took it over had
-    // one attempt's time. A holder still in the way (a store whose locks do not
-    // expire, a lock kept alive by mistake) must not stall this process forever.
-    const giveUpAt = clock.now() + lockTtlMs + options.timeoutMs;
-    let delay = FIRST_POLL_MS;
-    let waited = false;
-    for (;;) {
-      const acquired = await guarded(
-        'acquireLock',
-        () => store.acquireLock(storeKey.lock, lockOwner(), lockTtlMs),
-        undefined,
+/**
+ * The credentials read again after a refusal, to see whether they were
+ * rotated; `undefined` when nothing is configured as a provider or a
+ * provider fails (the refusal is then the answer).
+ */
+async function rereadCredentials(
+  auth: Auth,
+  account: Account,
+): Promise<PreparedTokenRequest | undefined> {
+  const { password, clientSecret } = auth.options.credentials;
+  if (typeof password === 'string' && typeof clientSecret === 'string') {
+    return undefined;
+  }
+  try {
+    return await prepareTokenRequest(auth.context, account.keepAlive);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Holds a new token for the account, saves it to the store and announces it. */
+async function keep(
+  auth: Auth,
+  account: Account,
+  token: AccessToken,
+  issuedAt: number,
+): Promise<AccessToken> {
+  const { options, store, emit } = auth;
+  const { product, clock } = options;
+  account.hold(token, issuedAt);
+  if (store !== undefined) {
+    const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
+    await store.set((await account.keys()).token, serializeToken(token, issuedAt), ttl);
+  }
+  emit('token', {
+    product,
+    tokenType: token.tokenType,
+    expiresAt: token.expiresAt,
+    ...(token.scope === undefined ? {} : { scope: token.scope }),
+  });
+  return token;
+}
+
+/**
+ * Makes `work` the account's one request in flight until it settles, and
+ * records its failure (code and time) for `status()`, or clears it.
+ */
+function shareFlight(
+  auth: Auth,
+  account: Account,
+  work: Promise<AccessToken>,
+): Promise<AccessToken> {
+  // Cleared before any caller or background handler runs, so they see the request as over.
+  const flight: Promise<AccessToken> = work.then(
+    (token) => {
+      account.inflight = undefined;
+      account.lastError = undefined;
+      return token;
+    },
+    (error: unknown) => {
+      account.inflight = undefined;
+      const code = EnkashAuthError.isInstance(error) ? error.code : 'NETWORK';
+      account.lastError = { code, at: auth.options.clock.now() };
+      throw error;
+    },
+  );
+  // Every caller may have aborted; the request must still not go unhandled.
+  flight.catch(() => undefined);
+  account.inflight = flight;
+  return flight;
+}
+
+function refreshInBackground(auth: Auth, account: Account, current: AccessToken): void {
+  const { options, emit } = auth;
+  shareFlight(auth, account, obtain(auth, account, current, true)).then(
+    () => {
+      account.backgroundFailures = 0;
+      account.backgroundNotBefore = 0;
+    },
+    (error: unknown) => {
+      account.backgroundFailures += 1;
+      const delay = equalJitterDelay(
+        account.backgroundFailures - 1,
+        BACKGROUND_BACKOFF_BASE_MS,
+        options.maxRetryDelayMs,
       );
-      if (acquired === undefined) {
-        // The store is down: this process goes on alone rather than not at all.
-        return requestAndSave(false);
-      }
-      if (acquired) {
-        try {
-          // Another process may have saved a token between our read and the lock.
-          return (await readStored(replacing)) ?? (await requestAndSave(waited));
-        } finally {
-          await guarded(
-            'releaseLock',
-            () => store.releaseLock(storeKey.lock, lockOwner()),
-            undefined,
-          );
-        }
-      }
-      waited = true;
-      const raw = await waitForOther(storeKey.token, delay, background);
-      const found = parseStoredToken(raw, clock.now(), replacing);
-      if (found !== undefined) {
-        return hold(found.token, found.issuedAt);
-      }
-      if (clock.now() >= giveUpAt) {
-        // Alone, but still through the shared rejection and the fleet's failure count.
-        return requestAndSave(true);
-      }
-      if (raw !== undefined && store.waitFor !== undefined) {
-        // waitFor answers at once while the old token is still stored: pace the loop.
-        await sleep(delay, { background });
-      }
-      delay = Math.min(delay * 2, LONGEST_POLL_MS);
-    }
-  }
-
-  async function obtain(
-    replacing: AccessToken | undefined,
-    background: boolean,
-  ): Promise<AccessToken> {
-    if (options.storeGiven) {
-      const stored = await readStored(replacing);
-      if (stored !== undefined) return stored;
-    }
-    if (store.shared === true) {
-      return obtainShared(replacing, background);
-    }
-    return requestAndSave(false);
-  }
-
-  function share(work: Promise<AccessToken>): Promise<AccessToken> {
-    // Cleared before any caller or background handler runs, so they see the request as over.
-    const shared: Promise<AccessToken> = work.then(
-      (token) => {
-        inflight = undefined;
-        return token;
-      },
-      (error: unknown) => {
-        inflight = undefined;
-        throw error;
-      },
-    );
-    // Every caller may have aborted; the shared request must still not go unhandled.
-    shared.catch(() => undefined);
-    inflight = shared;
-    return shared;
-  }
-
-  function refreshInBackground(current: AccessToken): void {
-    share(obtain(current, true)).then(
-      () => {
-        refreshFailures = 0;
-        refreshNotBefore = 0;
-      },
-      (error: unknown) => {
-        refreshFailures += 1;
-        const ceiling = Math.min(
-          options.maxRetryDelayMs,
-          BACKGROUND_BACKOFF_BASE_MS * 2 ** (refreshFailures - 1),
-        );
-        refreshNotBefore = clock.now() + ceiling / 2 + Math.random() * (ceiling / 2);
-        const typed = EnkashAuthError.isInstance(error) ? error : undefined;
-        emit('refresh-error', {
-          product,
-          code: typed?.code ?? 'NETWORK',
-          message: typed?.message ?? 'The background refresh failed.',
-          ...(typed?.status === undefined ? {} : { status: typed.status }),
-          attempt: refreshFailures,
-          expiresAt: current.expiresAt,
-          nextRefreshAt: refreshNotBefore,
-        });
-      },
-    );
-  }
-
-  return {
-    getToken(getOptions) {
-      const signal = getOptions?.signal;
-      if (signal?.aborted === true) {
-        return Promise.reject(abortedError(product, signal));
-      }
-      const force = getOptions?.forceRefresh === true;
-      const current = held;
-      if (!force && current !== undefined) {
-        const now = clock.now();
-        if (now < current.token.expiresAt) {
-          if (inflight === undefined && now >= current.refreshAt && now >= refreshNotBefore) {
-            refreshInBackground(current.token);
-          }
-          return current.settled;
-        }
-      }
-      const pending = inflight ?? share(obtain(force ? current?.token : undefined, false));
-      return raceSignal(pending, signal, product, context.keepAlive);
+      account.backgroundNotBefore = options.clock.now() + delay;
+      const typed = EnkashAuthError.isInstance(error) ? error : undefined;
+      emit('refresh-error', {
+        product: options.product,
+        code: typed?.code ?? 'NETWORK',
+        message: typed?.message ?? 'The background refresh failed.',
+        ...(typed?.status === undefined ? {} : { status: typed.status }),
+        attempt: account.backgroundFailures,
+        expiresAt: current.expiresAt,
+        nextRefreshAt: account.backgroundNotBefore,
+      });
     },
+  );
+}
 
-    async invalidate(accessToken) {
-      if (
-        accessToken !== undefined &&
-        held !== undefined &&
-        held.token.accessToken !== accessToken
-      ) {
-        return;
-      }
-      held = undefined;
-      refreshFailures = 0;
-      refreshNotBefore = 0;
-      if (options.storeGiven) {
-        const { token: key } = await storeKeys();
-        await guarded('delete', () => store.delete(key), undefined);
-      }
-    },
-
-    async resetLockout() {
-      await guard.reset();
-      if (store.shared === true) {
-        const { rejection } = await storeKeys();
-        await guarded('delete', () => store.delete(rejection), undefined);
-      }
-    },
-  };
+/** The auth's redactor, taught every token the account holds (another auth may have requested it). */
+function redactorOf(
+  context: TokenRequestContext,
+  account: Account,
+): TokenRequestContext['redactor'] {
+  for (const token of account.recentTokens) {
+    context.redactor.remember(token);
+  }
+  return context.redactor;
 }

@@ -127,3 +127,125 @@ describe('behaviour 4: lockout guard', () => {
     expect(sandbox().counters('payouts').tokenRequests).toBe(1);
   });
 });
+
+describe('the guard counts every answer that is neither a token nor transient', () => {
+  const codesOf = async (auth: ReturnType<typeof sandboxAuth>, calls: number) => {
+    const codes: string[] = [];
+    for (let index = 0; index < calls; index += 1) {
+      codes.push(
+        await auth.getToken().then(
+          () => 'token',
+          (error: { code: string }) => error.code,
+        ),
+      );
+    }
+    return codes;
+  };
+
+  it('a wrong password answered HTTP 200 {"unexpected":"shape"}: five calls, at most 2 requests, never locked', async () => {
+    sandbox().setRefusalStyle('payouts', 'unexpected-shape');
+    const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-31' });
+    const events = recordEvents(auth);
+    expect(await codesOf(auth, 5)).toEqual([
+      'INVALID_RESPONSE',
+      'INVALID_RESPONSE',
+      'LOCKOUT_GUARD',
+      'LOCKOUT_GUARD',
+      'LOCKOUT_GUARD',
+    ]);
+    expect(sandbox().counters('payouts')).toMatchObject({ tokenRequests: 2, lockouts: 0 });
+    expect(sandbox().isLocked('payouts', sandbox().users.payouts.username)).toBe(false);
+    expect(events.filter((entry) => entry.event === 'lockout')).toEqual([
+      { event: 'lockout', payload: { product: 'payouts', failures: 2, maxConsecutiveFailures: 2 } },
+    ]);
+  });
+
+  it('expense refusing with Jackson nulls under HTTP 200 is REJECTED and counted', async () => {
+    sandbox().setRefusalStyle('expense', 'jackson-nulls');
+    const auth = sandboxAuth(sandbox(), resultCodeDefinition, { password: 'wrong-password-32' });
+    const first = await failureOf(auth.getToken());
+    expect(first).toMatchObject({
+      code: 'REJECTED',
+      status: 200,
+      details: { resultCode: 401, resultMessage: 'Bad credentials' },
+    });
+    expect(first.message).toContain('1 attempt remains');
+    expect(await codesOf(auth, 3)).toEqual(['REJECTED', 'LOCKOUT_GUARD', 'LOCKOUT_GUARD']);
+    expect(sandbox().counters('expense')).toMatchObject({ tokenRequests: 2, lockouts: 0 });
+  });
+
+  it('a camelCase refusal with Jackson nulls under HTTP 200 is REJECTED and counted', async () => {
+    sandbox().setRefusalStyle('payouts', 'jackson-nulls');
+    const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-33' });
+    expect(await codesOf(auth, 3)).toEqual(['REJECTED', 'REJECTED', 'LOCKOUT_GUARD']);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+  });
+
+  it('counts an unexpected status, 3xx included', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { retries: 0 });
+    sandbox().enqueueFault('payouts', { type: 'status', status: 300, body: 'Multiple Choices' });
+    sandbox().enqueueFault('payouts', { type: 'status', status: 304 });
+    const codes = await codesOf(auth, 3);
+    expect(codes[2]).toBe('LOCKOUT_GUARD');
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+  });
+
+  it('counts a body that is not JSON, and an HTML page', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { retries: 0 });
+    sandbox().enqueueFault('payouts', { type: 'truncated-json' }, { type: 'html' });
+    expect(await codesOf(auth, 3)).toEqual([
+      'INVALID_RESPONSE',
+      'INVALID_RESPONSE',
+      'LOCKOUT_GUARD',
+    ]);
+    expect(sandbox().counters('payouts').tokenRequests).toBe(2);
+  });
+
+  it('gives the reservation back on a network error, a timeout, 408, 429 and 5xx', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      retries: 0,
+      timeoutMs: 200,
+      maxConsecutiveFailures: 1,
+    });
+    sandbox().enqueueFault(
+      'payouts',
+      { type: 'reset' },
+      { type: 'hang' },
+      { type: 'status', status: 408 },
+      { type: 'status', status: 429 },
+      { type: 'status', status: 500 },
+      { type: 'status', status: 503 },
+    );
+    expect(await codesOf(auth, 7)).toEqual([
+      'NETWORK',
+      'TIMEOUT',
+      'HTTP',
+      'HTTP',
+      'HTTP',
+      'HTTP',
+      'token',
+    ]);
+  });
+
+  it('a transient failure between two refusals leaves the count at two, not three', async () => {
+    const store = createMemoryStore();
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      password: 'wrong-password-34',
+      retries: 0,
+      maxConsecutiveFailures: 3,
+      store,
+    });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED' });
+    sandbox().enqueueFault('payouts', { type: 'status', status: 503 });
+    await expect(auth.getToken()).rejects.toMatchObject({ code: 'HTTP' });
+    const second = await failureOf(auth.getToken());
+    expect(second.message).toContain('1 attempt remains');
+    const key = await deriveStoreKey({
+      product: 'payouts',
+      baseUrl: sandbox().baseUrl('payouts'),
+      clientId: sandbox().users.payouts.clientId,
+      username: sandbox().users.payouts.username,
+    });
+    expect(await store.getCount(`${key}:failures`)).toBe(2);
+  });
+});

@@ -1,97 +1,108 @@
+import type { Account } from './account.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import type { RejectionDetails } from './product-definition.js';
-import type { GuardedStoreCall } from './store-access.js';
-import type { TokenStore } from './token-store.js';
+import type { Emit } from './events.js';
+import type { StoreAccess } from './store-access.js';
 
 /** What the guard needs from its auth. */
 export interface LockoutGuardContext {
   product: string;
   maxConsecutiveFailures: number;
-  store: TokenStore;
-  /** The counter key; derived from the identity without the password. */
-  key: () => Promise<string>;
-  guarded: GuardedStoreCall;
-  emit: (event: string, payload: unknown) => void;
+  /** The account whose attempts this process counts. */
+  account: () => Account;
+  /** The store that counts for a fleet, or `undefined` when the auth was given none. */
+  store: StoreAccess | undefined;
+  emit: Emit;
 }
 
-/** The consecutive-rejection count of one credential set and its threshold. */
+/** One attempt the guard let through; exactly one of its methods settles it. */
+export interface AttemptReservation {
+  /** A token arrived: the count starts again from zero. */
+  succeeded(): Promise<void>;
+  /** The attempt never counted (network error, timeout, 408, 429, 5xx): the reservation is given back. */
+  giveBack(): Promise<void>;
+  /** The attempt failed and stays counted; resolves the count, and emits `lockout` when it reaches the threshold. */
+  keepCounted(): Promise<number>;
+}
+
+/** The attempt count of one account and its threshold. */
 export interface LockoutGuard {
-  /** Resolves the current count, or throws `LOCKOUT_GUARD` when the guard has tripped. */
-  check(): Promise<number>;
-  /** Counts one rejection and builds the `REJECTED` error that reports it. */
-  reject(status: number, details: RejectionDetails): Promise<EnkashAuthError>;
-  /** Clears the count after a token arrives (only when there was one to clear). */
-  succeed(previousCount: number): Promise<void>;
+  /**
+   * Counts the next attempt before it is sent and resolves its reservation,
+   * or throws `LOCKOUT_GUARD` when that attempt would exceed
+   * `maxConsecutiveFailures`.
+   */
+  reserve(): Promise<AttemptReservation>;
   /** Clears the count on the caller's request. */
   reset(): Promise<void>;
-}
-
-function describeDetails(status: number, details: RejectionDetails): string {
-  const parts = [`HTTP ${status}`];
-  if (details.error !== undefined) parts.push(`error "${details.error}"`);
-  if (details.error_description !== undefined) parts.push(`"${details.error_description}"`);
-  if (details.resultCode !== undefined) parts.push(`resultCode ${details.resultCode}`);
-  if (details.resultMessage !== undefined) parts.push(`"${details.resultMessage}"`);
-  return parts.join(', ');
 }
 
 /**
  * EnKash locks an account after 3 consecutive failed logins, and a client
  * that retries a wrong password locks its own user out. The guard counts
- * rejections through the store (so a fleet shares one count) and refuses to
- * try once the count reaches `maxConsecutiveFailures`. When the store faults
- * it counts in process instead.
+ * every attempt before it is sent (count first, then send) and keeps it
+ * counted unless a token or a transient failure comes back. In process the
+ * count lives in the account, shared by every auth of it; a store given to
+ * the auth counts as well (with the atomic `increment`), so a fleet sharing
+ * it can never spend the same last attempt twice. A shared store is the
+ * fleet's truth; a store that is not shared can only add to the process's
+ * count. When the store faults the process counts alone.
  */
 export function createLockoutGuard(context: LockoutGuardContext): LockoutGuard {
-  const { product, maxConsecutiveFailures, store, guarded } = context;
-  let localCount = 0;
+  const { product, maxConsecutiveFailures, store, emit } = context;
 
   return {
-    async check() {
-      const key = await context.key();
-      const count = await guarded('getCount', () => store.getCount(key), localCount);
-      localCount = count;
-      if (count >= maxConsecutiveFailures) {
-        throw new EnkashAuthError(
-          `The lockout guard refused a ${product} token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`,
-          { code: 'LOCKOUT_GUARD', product },
-        );
+    async reserve() {
+      const account = context.account();
+      const key = store === undefined ? undefined : (await account.keys()).failures;
+      const stored = key === undefined ? undefined : await store?.increment(key);
+      const inProcess = account.attempts + 1;
+      const count =
+        stored === undefined ? inProcess : store?.shared ? stored : Math.max(stored, inProcess);
+      account.attempts = count;
+      if (count > maxConsecutiveFailures) {
+        // Over the limit: this attempt is never sent, so it must not stay counted.
+        account.attempts = count - 1;
+        if (key !== undefined && stored !== undefined) await store?.decrement(key);
+        throw lockoutGuardError(product, count - 1);
       }
-      return count;
-    },
-    async reject(status, details) {
-      const key = await context.key();
-      const count = await guarded('increment', () => store.increment(key), localCount + 1);
-      localCount = count;
-      const remaining = maxConsecutiveFailures - count;
-      if (remaining <= 0) {
-        context.emit('lockout', { product, failures: count, maxConsecutiveFailures });
-      }
-      const advice =
-        remaining > 0
-          ? `${remaining} ${remaining === 1 ? 'attempt remains' : 'attempts remain'} before the lockout guard trips.`
-          : 'The lockout guard has tripped: further requests are refused without contacting EnKash until resetLockout() is called.';
-      return new EnkashAuthError(
-        `EnKash ${product} rejected the credentials (${describeDetails(status, details)}). Check username, password, clientId and clientSecret. ${advice}`,
-        {
-          code: 'REJECTED',
-          product,
-          status,
-          ...(Object.keys(details).length === 0 ? {} : { details }),
+      account.reservations += 1;
+      // Each reservation is settled exactly once, by one of the three methods.
+      const settle = () => {
+        account.reservations = Math.max(0, account.reservations - 1);
+      };
+      return {
+        async succeeded() {
+          settle();
+          account.attempts = 0;
+          // A store that was down when the attempt was reserved holds no reservation to clear.
+          if (key !== undefined && stored !== undefined) await store?.resetCount(key);
         },
-      );
-    },
-    async succeed(previousCount) {
-      localCount = 0;
-      if (previousCount > 0) {
-        const key = await context.key();
-        await guarded('resetCount', () => store.resetCount(key), undefined);
-      }
+        async giveBack() {
+          settle();
+          account.attempts = Math.max(0, account.attempts - 1);
+          if (key !== undefined && stored !== undefined) await store?.decrement(key);
+        },
+        async keepCounted() {
+          settle();
+          const failures = account.attempts;
+          if (failures >= maxConsecutiveFailures) {
+            emit('lockout', { product, failures, maxConsecutiveFailures });
+          }
+          return failures;
+        },
+      };
     },
     async reset() {
-      localCount = 0;
-      const key = await context.key();
-      await guarded('resetCount', () => store.resetCount(key), undefined);
+      const account = context.account();
+      account.attempts = 0;
+      if (store !== undefined) await store.resetCount((await account.keys()).failures);
     },
   };
+}
+
+function lockoutGuardError(product: string, count: number): EnkashAuthError {
+  return new EnkashAuthError(
+    `The lockout guard refused a ${product} token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`,
+    { code: 'LOCKOUT_GUARD', product },
+  );
 }

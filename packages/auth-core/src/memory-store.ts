@@ -75,6 +75,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
       counters.set(key, next);
       return next;
     },
+    async decrement(key) {
+      const next = Math.max(0, (counters.get(key) ?? 0) - 1);
+      if (next === 0) {
+        counters.delete(key);
+      } else {
+        counters.set(key, next);
+      }
+      return next;
+    },
     async getCount(key) {
       return counters.get(key) ?? 0;
     },

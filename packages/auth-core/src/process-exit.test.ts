@@ -10,6 +10,15 @@ const sandbox = useSandbox();
 const packageRoot = join(import.meta.dirname, '..');
 // Inside the package, so the build's bare imports (ky, valibot) resolve.
 const buildDirectory = join(packageRoot, 'node_modules', '.process-exit-test');
+// Time limits follow from the deadlines below, with slack for a loaded machine.
+/** tsc building the core once. */
+const BUILD_DEADLINE_MS = 120_000;
+/**
+ * The child is killed after this: well under the 60 s its background retry
+ * waits, so a process kept alive by that wait fails the case instead of passing late.
+ */
+const CHILD_DEADLINE_MS = 30_000;
+const SLACK = 2;
 
 beforeAll(() => {
   rmSync(buildDirectory, { recursive: true, force: true });
@@ -32,10 +41,10 @@ beforeAll(() => {
       '--sourceMap',
       'false',
     ],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', timeout: BUILD_DEADLINE_MS },
   );
   expect(existsSync(join(buildDirectory, 'index.js'))).toBe(true);
-}, 60_000);
+}, SLACK * BUILD_DEADLINE_MS);
 
 /** Runs an ES module in a fresh Node process; resolves with its exit code and output. */
 function runModule(source: string, env: Record<string, string>) {
@@ -43,7 +52,7 @@ function runModule(source: string, env: Record<string, string>) {
     const child = execFile(
       process.execPath,
       ['--input-type=module', '--eval', source],
-      { cwd: packageRoot, env: { ...process.env, ...env }, timeout: 30_000 },
+      { cwd: packageRoot, env: { ...process.env, ...env }, timeout: CHILD_DEADLINE_MS },
       (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : (child.exitCode ?? null), stdout, stderr });
       },
@@ -52,10 +61,12 @@ function runModule(source: string, env: Record<string, string>) {
 }
 
 describe('behaviour 2: background work never keeps the process alive', () => {
-  it('a process exits while its background refresh waits a minute to retry', async () => {
+  it('a process exits while its background refresh waits a minute to retry', {
+    timeout: SLACK * CHILD_DEADLINE_MS,
+  }, async () => {
     // The refresh's first attempt gets 503 with Retry-After: 60, so its retry
     // waits 60 s. That wait is unref'd: the process ends as soon as its own
-    // work is done, and the test finishes far inside its 5 s timeout.
+    // work is done, long before the child's 30 s deadline would kill it.
     sandbox().enqueueFault('payouts', { type: 'delay', ms: 0 });
     sandbox().enqueueFault('payouts', {
       type: 'status',
@@ -64,8 +75,8 @@ describe('behaviour 2: background work never keeps the process alive', () => {
     });
     const entry = pathToFileURL(join(buildDirectory, 'index.js')).href;
     const source = `
-      import { camelCaseTokenResponse, createAuth } from ${JSON.stringify(entry)};
-      const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseTokenResponse] };
+      import { camelCaseShape, createAuth } from ${JSON.stringify(entry)};
+      const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseShape] };
       let now = Date.now();
       const auth = createAuth(definition, {
         ...JSON.parse(process.env.AUTH_OPTIONS),

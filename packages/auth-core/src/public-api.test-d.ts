@@ -4,11 +4,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccessToken,
   type AuthOptions,
+  type AuthStatus,
+  type AuthTokenState,
   type CredentialProvider,
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   createMemoryStore,
-  createOAuthTokenResponse,
+  createSnakeCaseShape,
   decryptPayload,
   defineResponseShape,
   deriveStoreKey,
@@ -16,14 +18,19 @@ import {
   EnkashAuthError,
   type EnkashAuthErrorCode,
   type EnkashAuthEvent,
+  type EnkashAuthEvents,
   ERROR_CODES,
   encryptPayload,
   type GetTokenOptions,
   isEnkashAuthError,
-  oauthTokenResponse,
+  type LockoutEvent,
   type ProductDefinition,
+  type RefreshErrorEvent,
   type RejectionDetails,
   type ResponseShape,
+  type StoreErrorEvent,
+  snakeCaseShape,
+  type TokenEvent,
   type TokenOutcome,
   type TokenStore,
 } from './index.js';
@@ -89,6 +96,25 @@ describe('public contract types', () => {
     void [numeric, withArgument, undefinedLater, userProvider];
   });
 
+  it('status() is synchronous and returns exactly the pinned shape', () => {
+    expectTypeOf(auth.status).toEqualTypeOf<() => AuthStatus>();
+    expectTypeOf(auth.status()).not.toEqualTypeOf<Promise<AuthStatus>>();
+    expectTypeOf<AuthTokenState>().toEqualTypeOf<'none' | 'fresh' | 'refreshing' | 'expired'>();
+    expectTypeOf<AuthStatus>().toEqualTypeOf<{
+      token: 'none' | 'fresh' | 'refreshing' | 'expired';
+      expiresAt?: number;
+      consecutiveFailures: number;
+      guardTripped: boolean;
+      lastError?: { code: EnkashAuthErrorCode; at: number };
+    }>();
+    const { lastError } = auth.status();
+    if (lastError !== undefined) {
+      expectTypeOf(lastError.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    }
+    // @ts-expect-error status() holds no token
+    void auth.status().accessToken;
+  });
+
   it('EnkashAuth has the documented members', () => {
     expectTypeOf(auth.getToken).toEqualTypeOf<
       (options?: GetTokenOptions) => Promise<AccessToken>
@@ -97,7 +123,8 @@ describe('public contract types', () => {
     expectTypeOf(auth.invalidate).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(auth.resetLockout).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(auth.on('token', () => undefined)).toEqualTypeOf<() => void>();
-    expectTypeOf(auth.on('custom-event', () => undefined)).toEqualTypeOf<() => void>();
+    // @ts-expect-error only the documented events can be listened to
+    auth.on('custom-event', () => undefined);
     expectTypeOf(auth.client).toEqualTypeOf<KyInstance>();
     expectTypeOf(auth.fetch).parameters.toEqualTypeOf<
       [string | URL | Request, (RequestInit | undefined)?]
@@ -160,11 +187,11 @@ describe('public contract types', () => {
   });
 
   it('response shapes are typed by their schema', () => {
-    expectTypeOf(camelCaseTokenResponse).toEqualTypeOf<ResponseShape>();
-    expectTypeOf(oauthTokenResponse).toEqualTypeOf<ResponseShape>();
-    createOAuthTokenResponse({ required: ['scope', 'refresh_token'] });
+    expectTypeOf(camelCaseShape).toEqualTypeOf<ResponseShape>();
+    expectTypeOf(snakeCaseShape).toEqualTypeOf<ResponseShape>();
+    createSnakeCaseShape({ required: ['scope', 'refresh_token'] });
     // @ts-expect-error only the optional OAuth fields can be required
-    createOAuthTokenResponse({ required: ['access_token'] });
+    createSnakeCaseShape({ required: ['access_token'] });
     defineResponseShape('x', v.object({ code: v.number() }), (body) => {
       expectTypeOf(body).toEqualTypeOf<{ code: number }>();
       return { type: 'invalid', paths: [] } satisfies TokenOutcome;
@@ -180,5 +207,24 @@ describe('public contract types', () => {
     expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
       'token' | 'refresh-error' | 'lockout' | 'store-error'
     >();
+    expectTypeOf(createMemoryStore().decrement).returns.toEqualTypeOf<Promise<number>>();
+  });
+
+  it('events are typed by name, with exported payload types', () => {
+    expectTypeOf<keyof EnkashAuthEvents>().toEqualTypeOf<EnkashAuthEvent>();
+    auth.on('token', (payload) => expectTypeOf(payload).toEqualTypeOf<TokenEvent>());
+    auth.on('refresh-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<RefreshErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    });
+    auth.on('lockout', (payload) => expectTypeOf(payload).toEqualTypeOf<LockoutEvent>());
+    auth.on('store-error', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<StoreErrorEvent>();
+      expectTypeOf(payload.code).toEqualTypeOf<string | undefined>();
+      expectTypeOf(payload.errorName).toEqualTypeOf<string>();
+      expectTypeOf(payload.operation).toEqualTypeOf<keyof TokenStore>();
+    });
+    // @ts-expect-error a lockout payload has no token
+    auth.on('lockout', (payload) => payload.accessToken);
   });
 });

@@ -2,39 +2,42 @@ import * as v from 'valibot';
 import type { AccessToken } from './access-token.js';
 import { defineResponseShape, type ResponseShape } from './product-definition.js';
 
-const nonEmptyString = v.pipe(v.string(), v.minLength(1));
-const finiteNumber = v.pipe(v.number(), v.finite());
-
 /** The fields of an {@link AccessToken} a shape has read, with the lifetime still relative. */
 export interface TokenFields {
   accessToken: string;
   /** Lifetime in seconds, as OAuth's `expires_in`. */
   expiresInSeconds: number;
-  tokenType?: string | undefined;
-  refreshToken?: string | undefined;
-  scope?: string | undefined;
+  /** Absent, `null` and `''` all mean "not given". */
+  tokenType?: string | null | undefined;
+  /** Absent, `null` and `''` all mean "not given". */
+  refreshToken?: string | null | undefined;
+  /** Absent, `null` and `''` all mean "not given". */
+  scope?: string | null | undefined;
 }
 
 /**
  * Turns a relative lifetime into an {@link AccessToken}, with `tokenType`
- * defaulting to `bearer` and absent optional fields left out. The core then
- * caps the lifetime by `maxLifetimeMs` and rejects a non-positive one.
+ * defaulting to `bearer` and absent optional fields (`null` included) left
+ * out. The core then caps the lifetime by `maxLifetimeMs` and rejects a
+ * non-positive one.
  */
 export function tokenFromFields(fields: TokenFields, now: number): AccessToken {
   const token: AccessToken = {
     accessToken: fields.accessToken,
-    tokenType:
-      fields.tokenType !== undefined && fields.tokenType !== '' ? fields.tokenType : 'bearer',
+    tokenType: given(fields.tokenType) ?? 'bearer',
     expiresAt: now + fields.expiresInSeconds * 1000,
   };
-  if (fields.refreshToken !== undefined && fields.refreshToken !== '') {
-    token.refreshToken = fields.refreshToken;
-  }
-  if (fields.scope !== undefined && fields.scope !== '') {
-    token.scope = fields.scope;
-  }
+  const refreshToken = given(fields.refreshToken);
+  if (refreshToken !== undefined) token.refreshToken = refreshToken;
+  const scope = given(fields.scope);
+  if (scope !== undefined) token.scope = scope;
   return token;
 }
+
+const nonEmptyString = v.pipe(v.string(), v.minLength(1));
+const finiteNumber = v.pipe(v.number(), v.finite());
+// Java/Jackson backends send null for a field they have no value for: null is absent.
+const optionalString = v.nullish(v.string());
 
 // The camelCase body payouts and BBPS document. Every field is marked optional
 // there; the SDK cannot work without the token and its lifetime, so those two
@@ -42,16 +45,17 @@ export function tokenFromFields(fields: TokenFields, now: number): AccessToken {
 const camelCaseSchema = v.object({
   accessToken: nonEmptyString,
   expiresIn: finiteNumber,
-  tokenType: v.optional(v.string()),
-  refreshToken: v.optional(v.string()),
-  scope: v.optional(v.string()),
+  tokenType: optionalString,
+  refreshToken: optionalString,
+  scope: optionalString,
 });
 
 /**
  * The camelCase body `{accessToken, tokenType, expiresIn, refreshToken}`
- * (payouts, BBPS, cards): `accessToken` and `expiresIn` (seconds) required.
+ * (payouts, BBPS, cards): `accessToken` and `expiresIn` (seconds) required,
+ * the others optional (`null` counts as absent).
  */
-export const camelCaseTokenResponse: ResponseShape = defineResponseShape(
+export const camelCaseShape: ResponseShape = defineResponseShape(
   'camelCase',
   camelCaseSchema,
   (body, { now }) => ({
@@ -69,29 +73,30 @@ export const camelCaseTokenResponse: ResponseShape = defineResponseShape(
   }),
 );
 
-/** The optional fields of the OAuth snake_case body that a product may require. */
-export type OAuthOptionalField = 'token_type' | 'refresh_token' | 'scope';
+/** The optional fields of the snake_case body that a product may require. */
+export type SnakeCaseOptionalField = 'token_type' | 'refresh_token' | 'scope';
 
 /**
  * Builds the OAuth snake_case shape `{access_token, token_type, refresh_token,
  * expires_in, scope}` with `access_token` and `expires_in` (seconds) always
- * required and the listed extra fields required as well.
+ * required and the listed extra fields required as well (a required field
+ * must be a string; an optional one may be absent or `null`).
  *
  * @example
  * ```ts
  * // Rewards documents every field as present.
- * const rewardsResponse = createOAuthTokenResponse({
+ * const rewardsShape = createSnakeCaseShape({
  *   name: 'rewards',
  *   required: ['token_type', 'refresh_token', 'scope'],
  * });
  * ```
  */
-export function createOAuthTokenResponse(
-  options: { name?: string; required?: readonly OAuthOptionalField[] } = {},
+export function createSnakeCaseShape(
+  options: { name?: string; required?: readonly SnakeCaseOptionalField[] } = {},
 ): ResponseShape {
   const required = new Set(options.required ?? []);
-  const field = (name: OAuthOptionalField) =>
-    required.has(name) ? v.string() : v.optional(v.string());
+  const field = (name: SnakeCaseOptionalField) =>
+    required.has(name) ? v.string() : optionalString;
   // Only the fields the SDK reads are declared; anything else is ignored.
   const schema = v.object({
     access_token: nonEmptyString,
@@ -100,7 +105,7 @@ export function createOAuthTokenResponse(
     refresh_token: field('refresh_token'),
     scope: field('scope'),
   });
-  return defineResponseShape(options.name ?? 'OAuth', schema, (body, { now }) => ({
+  return defineResponseShape(options.name ?? 'snake_case', schema, (body, { now }) => ({
     type: 'token',
     token: tokenFromFields(
       {
@@ -119,4 +124,8 @@ export function createOAuthTokenResponse(
  * The standard OAuth snake_case body (`access_token` and `expires_in` in
  * seconds required; `token_type`, `refresh_token`, `scope` optional).
  */
-export const oauthTokenResponse: ResponseShape = createOAuthTokenResponse();
+export const snakeCaseShape: ResponseShape = createSnakeCaseShape();
+
+function given(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}

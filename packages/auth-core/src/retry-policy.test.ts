@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, retryDelay } from './retry-policy.js';
+import {
+  backoffDelay,
+  equalJitterDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelay,
+} from './retry-policy.js';
 
 describe('isRetryableStatus', () => {
   it('retries 408, 429 and 5xx only', () => {
@@ -9,6 +15,19 @@ describe('isRetryableStatus', () => {
     for (const status of [200, 301, 400, 401, 403, 404, 409, 422]) {
       expect(isRetryableStatus(status)).toBe(false);
     }
+  });
+});
+
+describe('equalJitterDelay', () => {
+  it('waits at least half the doubling ceiling and at most all of it', () => {
+    expect(equalJitterDelay(0, 1_000, 30_000, () => 0)).toBe(500);
+    expect(equalJitterDelay(0, 1_000, 30_000, () => 1)).toBe(1_000);
+    expect(equalJitterDelay(2, 1_000, 30_000, () => 0.5)).toBe(3_000);
+  });
+
+  it('never exceeds the cap', () => {
+    expect(equalJitterDelay(20, 1_000, 30_000, () => 0)).toBe(15_000);
+    expect(equalJitterDelay(20, 1_000, 30_000, () => 1)).toBe(30_000);
   });
 });
 

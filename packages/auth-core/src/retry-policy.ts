@@ -20,6 +20,22 @@ export function backoffDelay(
 }
 
 /**
+ * Equal-jitter exponential backoff: half of `min(maxDelayMs, baseDelayMs *
+ * 2^retry)` fixed, the other half random. Background work uses it: the fixed
+ * half guarantees a pause between failed refreshes, the random half keeps a
+ * fleet from refreshing in lockstep.
+ */
+export function equalJitterDelay(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/**
  * Reads `Retry-After` as milliseconds to wait: delta seconds or an HTTP date
  * (relative to `now`). `undefined` when absent or unreadable; never negative.
  */

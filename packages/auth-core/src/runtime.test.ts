@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuth } from './create-auth.js';
 import { camelDefinition } from './test-support/definitions.js';
-import { sandboxOptions, useSandbox } from './test-support/sandbox.js';
+import { inAnotherProcess, sandboxOptions, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 
@@ -65,7 +65,8 @@ describe('behaviour 12: one auth per tenant is cheap', () => {
   it('200 tenants holding tokens keep no timer and no socket of their own', async () => {
     const baseline = resourceCounts();
     const auths = Array.from({ length: 200 }, () =>
-      createAuth(camelDefinition, sandboxOptions(sandbox(), 'payouts')),
+      // Each tenant is an account of its own.
+      inAnotherProcess(() => createAuth(camelDefinition, sandboxOptions(sandbox(), 'payouts'))),
     );
     for (const auth of auths) {
       await auth.getToken();

@@ -10,6 +10,7 @@ import {
 import { failureOf } from './test-support/failure-of.js';
 import {
   createManualClock,
+  inAnotherProcess,
   nextEvent,
   recordEvents,
   sandboxAuth,
@@ -110,10 +111,15 @@ describe('behaviour 5: no secret in any error, rendering or event payload', () =
       status: 200,
       body: { accessToken: token.accessToken, expiresIn: `${user.password}` },
     });
-    errors.push(await failureOf(sandboxAuth(sandbox(), camelDefinition).getToken()));
+    // Another process: this account's guard has tripped here.
+    errors.push(
+      await failureOf(inAnotherProcess(() => sandboxAuth(sandbox(), camelDefinition)).getToken()),
+    );
 
     // HTTP, NETWORK, TIMEOUT and ABORTED.
-    const plain = sandboxAuth(sandbox(), camelDefinition, { retries: 0, timeoutMs: 100 });
+    const plain = inAnotherProcess(() =>
+      sandboxAuth(sandbox(), camelDefinition, { retries: 0, timeoutMs: 100 }),
+    );
     sandbox().enqueueFault('payouts', {
       type: 'status',
       status: 500,
@@ -180,7 +186,11 @@ describe('behaviour 5: no secret in any error, rendering or event payload', () =
     auth.on('store-error', (payload) => storeErrors.push(payload));
     const token = await auth.getToken();
     expect(storeErrors).toHaveLength(1);
-    expect(storeErrors[0]).toMatchObject({ product: 'payouts', operation: 'set', error: 'Error' });
+    expect(storeErrors[0]).toMatchObject({
+      product: 'payouts',
+      operation: 'set',
+      errorName: 'Error',
+    });
     expect((storeErrors[0] as { message: string }).message).toContain('[redacted]');
     expectFree(
       [JSON.stringify(storeErrors), inspect(storeErrors)],

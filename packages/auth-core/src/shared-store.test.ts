@@ -5,6 +5,7 @@ import { deriveStoreKey } from './store-key.js';
 import { camelDefinition } from './test-support/definitions.js';
 import {
   createManualClock,
+  inAnotherProcess,
   type ManualClock,
   recordEvents,
   sandboxAuth,
@@ -39,6 +40,7 @@ function recordingStore(inner: TokenStore, keys: string[]): TokenStore {
     acquireLock: record(inner.acquireLock),
     releaseLock: record(inner.releaseLock),
     increment: record(inner.increment),
+    decrement: record(inner.decrement),
     getCount: record(inner.getCount),
     resetCount: record(inner.resetCount),
     shared: true,
@@ -101,6 +103,7 @@ function brokenStore(shared: boolean): TokenStore {
     acquireLock: fail,
     releaseLock: fail,
     increment: fail,
+    decrement: fail,
     getCount: fail,
     resetCount: fail,
     waitFor: fail,
@@ -124,7 +127,7 @@ describe('shared store: one request for a fleet', () => {
   ])('many processes and callers share one token request (%s)', async (_label, waitFor) => {
     const store = sharedStore({ waitFor });
     const fleet = Array.from({ length: 5 }, () =>
-      sandboxAuth(sandbox(), camelDefinition, { store }),
+      inAnotherProcess(() => sandboxAuth(sandbox(), camelDefinition, { store })),
     );
     sandbox().enqueueFault('payouts', { type: 'delay', ms: 60 });
     const tokens = await Promise.all(
@@ -137,7 +140,9 @@ describe('shared store: one request for a fleet', () => {
   it('a process started later reads the token from the store', async () => {
     const store = sharedStore();
     const first = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
-    const later = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    const later = await inAnotherProcess(() =>
+      sandboxAuth(sandbox(), camelDefinition, { store }),
+    ).getToken();
     expect(later).toEqual(first);
     expect(sandbox().counters('payouts').tokenRequests).toBe(1);
   });
@@ -145,7 +150,9 @@ describe('shared store: one request for a fleet', () => {
   it('also shares tokens through a store that is not shared (a persistent one)', async () => {
     const store = createMemoryStore();
     const first = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
-    const later = await sandboxAuth(sandbox(), camelDefinition, { store }).getToken();
+    const later = await inAnotherProcess(() =>
+      sandboxAuth(sandbox(), camelDefinition, { store }),
+    ).getToken();
     expect(later.accessToken).toBe(first.accessToken);
     expect(sandbox().counters('payouts').tokenRequests).toBe(1);
   });
@@ -164,7 +171,9 @@ describe('shared store: one request for a fleet', () => {
   it('shares a rejection with the processes that waited for it: one attempt for the storm', async () => {
     const store = sharedStore();
     const fleet = Array.from({ length: 4 }, () =>
-      sandboxAuth(sandbox(), camelDefinition, { store, password: 'wrong-password-15' }),
+      inAnotherProcess(() =>
+        sandboxAuth(sandbox(), camelDefinition, { store, password: 'wrong-password-15' }),
+      ),
     );
     sandbox().enqueueFault('payouts', { type: 'delay', ms: 60 });
     const results = await Promise.allSettled(fleet.map((auth) => auth.getToken()));
@@ -186,7 +195,7 @@ describe('shared store: one request for a fleet', () => {
     const clock = createManualClock(Date.now());
     const store = sharedStore();
     const one = sandboxAuth(sandbox(), camelDefinition, { store, clock });
-    const two = sandboxAuth(sandbox(), camelDefinition, { store, clock });
+    const two = inAnotherProcess(() => sandboxAuth(sandbox(), camelDefinition, { store, clock }));
     const original = await one.getToken();
     await two.getToken();
     clock.advance(250_000);
@@ -237,21 +246,22 @@ describe('lockTtlMs: how long a crashed holder can stall the fleet', () => {
       store: lockTtlRecordingStore(ttls),
     }).getToken();
     // Below the cap the derived value stands: 2 s x 1 attempt + 1 s.
-    await sandboxAuth(sandbox(), camelDefinition, {
-      store: lockTtlRecordingStore(ttls),
-      timeoutMs: 2_000,
-      retries: 0,
-    }).getToken();
+    await inAnotherProcess(() =>
+      sandboxAuth(sandbox(), camelDefinition, {
+        store: lockTtlRecordingStore(ttls),
+        timeoutMs: 2_000,
+        retries: 0,
+      }),
+    ).getToken();
     expect(ttls).toEqual([30_000, 3_000]);
   });
 
   it('honours lockTtlMs, whatever the derived value would be', async () => {
     const ttls: number[] = [];
     for (const lockTtlMs of [100, 5_000, 120_000]) {
-      await sandboxAuth(sandbox(), camelDefinition, {
-        store: lockTtlRecordingStore(ttls),
-        lockTtlMs,
-      }).getToken();
+      await inAnotherProcess(() =>
+        sandboxAuth(sandbox(), camelDefinition, { store: lockTtlRecordingStore(ttls), lockTtlMs }),
+      ).getToken();
     }
     expect(ttls).toEqual([100, 5_000, 120_000]);
     expect(sandbox().counters('payouts').tokenRequests).toBe(3);
@@ -353,12 +363,12 @@ describe('store faults', () => {
       .filter((entry) => entry.event === 'store-error')
       .map((entry) => (entry.payload as { operation: string }).operation);
     expect(operations).toEqual(
-      shared ? ['get', 'acquireLock', 'getCount', 'set'] : ['get', 'getCount', 'set'],
+      shared ? ['get', 'acquireLock', 'increment', 'set'] : ['get', 'increment', 'set'],
     );
     expect(events.find((entry) => entry.event === 'store-error')?.payload).toEqual({
       product: 'payouts',
       operation: 'get',
-      error: 'Error',
+      errorName: 'Error',
       message: 'connect ECONNREFUSED 127.0.0.1:6379',
     });
     await auth.invalidate();
@@ -369,6 +379,29 @@ describe('store faults', () => {
         .slice(-after.length)
         .map((entry) => (entry.payload as { operation: string }).operation),
     ).toEqual(after);
+  });
+
+  it("passes the store error's stable code on in store-error", async () => {
+    const timeout = Object.assign(new Error('Redis get timed out after 500 ms.'), {
+      name: 'RedisStoreError',
+      code: 'REDIS_TIMEOUT',
+    });
+    const store: TokenStore = {
+      ...sharedStore(),
+      get: async () => {
+        throw timeout;
+      },
+    };
+    const auth = sandboxAuth(sandbox(), camelDefinition, { store });
+    const events = recordEvents(auth);
+    await auth.getToken();
+    expect(events.find((entry) => entry.event === 'store-error')?.payload).toEqual({
+      product: 'payouts',
+      operation: 'get',
+      errorName: 'RedisStoreError',
+      code: 'REDIS_TIMEOUT',
+      message: 'Redis get timed out after 500 ms.',
+    });
   });
 
   it('keeps the lockout guard in process while the store is down', async () => {

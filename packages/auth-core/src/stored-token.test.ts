@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseSharedRejection,
+  parseAnnouncedRejection,
   parseStoredToken,
-  serializeRejection,
+  serializeAnnouncedRejection,
   serializeToken,
 } from './stored-token.js';
 
@@ -46,16 +46,21 @@ describe('stored tokens', () => {
 
 describe('shared rejections', () => {
   it('round-trip, keeping only allowlisted details', () => {
-    const raw = serializeRejection({ status: 401, details: { error: 'invalid_grant' } });
-    expect(parseSharedRejection(raw)).toEqual({ status: 401, details: { error: 'invalid_grant' } });
+    const raw = serializeAnnouncedRejection({ status: 401, details: { error: 'invalid_grant' } });
+    expect(parseAnnouncedRejection(raw)).toEqual({
+      status: 401,
+      details: { error: 'invalid_grant' },
+    });
     expect(
-      parseSharedRejection(JSON.stringify({ status: 400, details: { password: 'p', error: 'x' } })),
+      parseAnnouncedRejection(
+        JSON.stringify({ status: 400, details: { password: 'p', error: 'x' } }),
+      ),
     ).toEqual({ status: 400, details: { error: 'x' } });
   });
 
   it('treat anything unreadable as absent', () => {
     for (const raw of [undefined, 'garbage', '{}', JSON.stringify({ status: '401' })]) {
-      expect(parseSharedRejection(raw)).toBeUndefined();
+      expect(parseAnnouncedRejection(raw)).toBeUndefined();
     }
   });
 });

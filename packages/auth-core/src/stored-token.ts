@@ -48,19 +48,19 @@ export function parseStoredToken(
   return { token: Object.freeze(token), issuedAt };
 }
 
-/** A rejection one process shares with the others that waited for its request. */
-export interface SharedRejection {
+/** A refusal one process announces to the others that waited on its request. */
+export interface AnnouncedRejection {
   status: number;
   details: RejectionDetails;
 }
 
-/** The store value of a shared rejection (allowlisted details only). */
-export function serializeRejection(rejection: SharedRejection): string {
+/** The store value of an announced refusal (allowlisted details only). */
+export function serializeAnnouncedRejection(rejection: AnnouncedRejection): string {
   return JSON.stringify(rejection);
 }
 
-/** Reads a shared rejection back; anything unreadable counts as absent. */
-export function parseSharedRejection(raw: string | undefined): SharedRejection | undefined {
+/** Reads an announced refusal back; anything unreadable counts as absent. */
+export function parseAnnouncedRejection(raw: string | undefined): AnnouncedRejection | undefined {
   if (raw === undefined) return undefined;
   try {
     const value = JSON.parse(raw) as { status?: unknown; details?: unknown };

@@ -27,8 +27,8 @@ async function runAuthChild(
   options: { extra?: Record<string, unknown>; flags?: readonly string[]; timeLimitMs: number },
 ): Promise<ChildResult & { reports: Array<Record<string, unknown>> }> {
   const source = `
-    import { camelCaseTokenResponse, createAuth } from ${JSON.stringify(entry())};
-    const definition = { product: 'payouts', version: 'process-test', responses: [camelCaseTokenResponse] };
+    import { camelCaseShape, createAuth } from ${JSON.stringify(entry())};
+    const definition = { product: 'payouts', version: 'process-test', responses: [camelCaseShape] };
     const auth = createAuth(definition, JSON.parse(process.env.AUTH_OPTIONS));
     const report = (value) => console.log(JSON.stringify(value));
     ${body}

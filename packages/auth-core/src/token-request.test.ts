@@ -8,7 +8,7 @@ import {
   strictOAuthDefinition,
 } from './test-support/definitions.js';
 import { failureOf } from './test-support/failure-of.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox({ products: { cards: { responseShape: 'camelCase' } } });
 
@@ -123,7 +123,7 @@ describe('behaviour 3: retries', () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { retries: 1 });
     sandbox().enqueueFault('payouts', { type: 'reset' });
     await expect(auth.getToken()).resolves.toMatchObject({ tokenType: 'bearer' });
-    const failing = sandboxAuth(sandbox(), camelDefinition, { retries: 1 });
+    const failing = inAnotherProcess(() => sandboxAuth(sandbox(), camelDefinition, { retries: 1 }));
     sandbox().enqueueFault('payouts', { type: 'reset' });
     sandbox().enqueueFault('payouts', { type: 'reset' });
     const error = await failureOf(failing.getToken());
@@ -166,7 +166,9 @@ describe('behaviour 3: retries', () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { timeoutMs: 100, retries: 1 });
     sandbox().enqueueFault('payouts', { type: 'hang' });
     await expect(auth.getToken()).resolves.toMatchObject({ tokenType: 'bearer' });
-    const failing = sandboxAuth(sandbox(), camelDefinition, { timeoutMs: 100, retries: 1 });
+    const failing = inAnotherProcess(() =>
+      sandboxAuth(sandbox(), camelDefinition, { timeoutMs: 100, retries: 1 }),
+    );
     sandbox().enqueueFault('payouts', { type: 'hang' });
     sandbox().enqueueFault('payouts', { type: 'hang' });
     const error = await failureOf(failing.getToken());
@@ -294,7 +296,7 @@ describe('behaviour 6: response validation', () => {
   it('names every shape and every missing field', async () => {
     const error = await invalid({ token_type: 'bearer' }, eitherShapeDefinition);
     expect(error.message).toBe(
-      'EnKash cards sent a token response the SDK cannot use: OAuth: access_token (expected string, missing), expires_in (expected number, missing); camelCase: accessToken (expected string, missing), expiresIn (expected number, missing).',
+      'EnKash cards sent a token response the SDK cannot use: snake_case: access_token (expected string, missing), expires_in (expected number, missing); camelCase: accessToken (expected string, missing), expiresIn (expected number, missing).',
     );
   });
 

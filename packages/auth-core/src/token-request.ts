@@ -38,6 +38,8 @@ export interface TokenRequestContext {
   keepAlive: KeepAlive;
   /** The last credentials read and their wire request, reused while the values stay the same. */
   latest: PreparedTokenRequest | undefined;
+  /** A client secret read for the payload key before this auth made a token request of its own. */
+  secretReadForKey?: string;
 }
 
 /** One token request ready to send: the credentials read for it and the wire request built from them. */
@@ -79,6 +81,7 @@ export function createTokenRequestContext(
  */
 export async function prepareTokenRequest(
   context: TokenRequestContext,
+  keepAlive: KeepAlive = context.keepAlive,
 ): Promise<PreparedTokenRequest> {
   const { options, latest } = context;
   if (latest !== undefined && !hasProvider(options.credentials)) {
@@ -87,7 +90,7 @@ export async function prepareTokenRequest(
   const credentials = await readCredentials(options.credentials, {
     product: options.product,
     timeoutMs: options.timeoutMs,
-    keepAlive: context.keepAlive,
+    keepAlive,
   });
   if (latest !== undefined && sameCredentials(latest.credentials, credentials)) {
     return latest;
@@ -96,21 +99,22 @@ export async function prepareTokenRequest(
 }
 
 /**
- * The client secret as of the latest token request, for the payload key that
- * defaults to it. Before any token request it is read from its provider now,
- * which sends nothing to EnKash; it is not kept, so the first token request
- * still reads its own.
+ * The client secret as of this auth's latest token request, for the payload
+ * key that defaults to it. Before that (none yet, or the account's token came
+ * from another auth or process) it is read from its provider once, which
+ * sends nothing to EnKash, and kept until a token request reads its own.
  */
 export async function currentClientSecret(context: TokenRequestContext): Promise<string> {
   const { latest, options } = context;
   if (latest !== undefined) {
     return latest.credentials.clientSecret;
   }
-  return readCredential(options.credentials.clientSecret, 'clientSecret', {
-    product: options.product,
-    timeoutMs: options.timeoutMs,
-    keepAlive: context.keepAlive,
-  });
+  context.secretReadForKey ??= await readCredential(
+    options.credentials.clientSecret,
+    'clientSecret',
+    { product: options.product, timeoutMs: options.timeoutMs, keepAlive: context.keepAlive },
+  );
+  return context.secretReadForKey;
 }
 
 /** Whether two reads of the credentials gave the same password and client secret. */

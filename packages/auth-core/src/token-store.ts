@@ -1,5 +1,5 @@
 /**
- * Where tokens, the fleet-wide lock and the lockout guard's failure count live.
+ * Where tokens, the fleet-wide lock and the lockout guard's attempt count live.
  *
  * The default is an in-memory store (one process). A shared store such as
  * `@enkash/auth-redis` makes many processes behave as one client towards EnKash.
@@ -25,8 +25,21 @@ export interface TokenStore {
   acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Releases the lock `key` only when `owner` still holds it. */
   releaseLock(key: string, owner: string): Promise<void>;
-  /** Atomically adds one to the counter `key` and resolves the new value. Counters never expire on their own. */
+  /**
+   * Atomically adds one to the counter `key` and resolves the new value.
+   * Counters never expire on their own. The lockout guard reserves an
+   * attempt with it before a token request (count first, then send), so of
+   * two processes racing for the last allowed attempt exactly one sees a
+   * value within the limit.
+   */
   increment(key: string): Promise<number>;
+  /**
+   * Atomically subtracts one from the counter `key`, never going below zero,
+   * and resolves the new value. The guard gives a reservation back with it
+   * when the attempt never counted: a network error, a timeout, 408, 429 or
+   * 5xx, or a reservation over the limit.
+   */
+  decrement(key: string): Promise<number>;
   /** The counter `key`, `0` when absent. */
   getCount(key: string): Promise<number>;
   /** Resets the counter `key` to zero. */

@@ -157,6 +157,32 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     });
   });
 
+  it('gives a reservation back across stores: two processes racing for the last attempt', async () => {
+    const keyPrefix = uniquePrefix();
+    const first = makeStore({ keyPrefix });
+    const second = makeStore({ keyPrefix });
+    await first.increment('failures');
+    // Both reserve at once with a limit of 2: exactly one stays within it and sends.
+    const counts = await Promise.all([first.increment('failures'), second.increment('failures')]);
+    expect([...counts].sort()).toEqual([2, 3]);
+    const over = counts[0] === 3 ? first : second;
+    expect(await over.decrement('failures')).toBe(2);
+    expect(await raw.get(`${keyPrefix}failures`)).toBe('2');
+    // Never below zero, and a counter back at zero is gone.
+    await first.decrement('failures');
+    await first.decrement('failures');
+    expect(await second.decrement('failures')).toBe(0);
+    expect(await raw.exists(`${keyPrefix}failures`)).toBe(0);
+  });
+
+  it('refuses to decrement a counter that Redis holds as something other than a whole number', async () => {
+    const keyPrefix = uniquePrefix();
+    const store = makeStore({ keyPrefix });
+    await raw.set(`${keyPrefix}failures`, 'three');
+    await expect(store.decrement('failures')).rejects.toMatchObject({ name: 'RedisStoreError' });
+    expect(await raw.get(`${keyPrefix}failures`)).toBe('three');
+  });
+
   describe('waitFor', () => {
     it('wakes through pub/sub when another process stores the key', async () => {
       const keyPrefix = uniquePrefix();

@@ -3,7 +3,11 @@ import { createSetNotifier } from './create-set-notifier.js';
 import { endConnection } from './end-connection.js';
 import { ensureConnected } from './ensure-connected.js';
 import { failFastOptions } from './fail-fast-options.js';
-import { RELEASE_LOCK_SCRIPT, SET_AND_ANNOUNCE_SCRIPT } from './lua-scripts.js';
+import {
+  DECREMENT_TO_ZERO_SCRIPT,
+  RELEASE_LOCK_SCRIPT,
+  SET_AND_ANNOUNCE_SCRIPT,
+} from './lua-scripts.js';
 import { REDIS_STORE_ERROR_CODES, RedisStoreError } from './redis-store-error.js';
 import type { RedisStore, RedisStoreOptions } from './redis-store-options.js';
 import { resolveOptions } from './resolve-options.js';
@@ -17,8 +21,10 @@ import { toRedisStoreError, withTimeout } from './with-timeout.js';
  * Tokens are stored with a TTL equal to their remaining lifetime and announced
  * on a pub/sub channel so waiting processes pick them up at once. The lock is
  * `SET NX PX` with the caller's random owner, released by a compare-and-delete
- * script. The failure count is a plain `INCR` counter without expiry (a wrong
- * password stays counted until a success or `resetLockout()`).
+ * script. The lockout guard's attempt count is an `INCR` counter without
+ * expiry (a wrong password stays counted until a success or `resetLockout()`);
+ * an attempt is counted before it is sent, and a transient failure gives it
+ * back with a script that never goes below zero.
  * Every operation rejects after `operationTimeoutMs`, and the connections the
  * store creates fail at once while Redis is down, so the core falls back to its
  * in-process path and emits `store-error` instead of making callers wait.
@@ -139,6 +145,12 @@ export function createRedisStore(options?: RedisStoreOptions): RedisStore {
 
     increment(key) {
       return run('increment', () => client.incr(prefixed(key)));
+    },
+
+    decrement(key) {
+      return run('decrement', async () =>
+        Number(await client.eval(DECREMENT_TO_ZERO_SCRIPT, 1, prefixed(key))),
+      );
     },
 
     getCount(key) {

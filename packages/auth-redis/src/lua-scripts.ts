@@ -20,3 +20,20 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1
 `;
+
+/**
+ * Subtracts one from a counter, never below zero, in one atomic step; a
+ * counter back at zero is deleted. Gives back a lockout-guard reservation.
+ * KEYS[1] the prefixed counter key. Resolves the new value.
+ */
+export const DECREMENT_TO_ZERO_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current == nil then
+  return redis.error_reply('not a whole number')
+end
+if current <= 1 then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+return redis.call('DECR', KEYS[1])
+`;

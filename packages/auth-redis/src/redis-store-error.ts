@@ -30,7 +30,7 @@ const SYMBOL = Symbol.for('enkash.auth-redis.store-error');
  * @example
  * ```ts
  * auth.on('store-error', (payload) => {
- *   // payload carries the RedisStoreError (code REDIS_TIMEOUT, REDIS_UNAVAILABLE, ...)
+ *   // payload.errorName is 'RedisStoreError', payload.code its stable code (REDIS_TIMEOUT, ...)
  * });
  * ```
  */

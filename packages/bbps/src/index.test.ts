@@ -27,5 +27,5 @@ it('runs the README quick start', async () => {
 
 runProductContract(bbpsDefinition, createBbpsAuth, {
   startSandbox,
-  shapes: ['camelCase'],
+  shapes: ['camelCase', 'snake_case'],
 });

@@ -1,8 +1,4 @@
-import {
-  camelCaseTokenResponse,
-  oauthTokenResponse,
-  type ProductDefinition,
-} from '@enkash/auth-core';
+import { camelCaseShape, type ProductDefinition, snakeCaseShape } from '@enkash/auth-core';
 import { VERSION } from './version.js';
 
 /**
@@ -17,5 +13,5 @@ export const cardsDefinition: ProductDefinition = {
   optionHeaders: { cookie: 'Cookie' },
   encryptsPayloads: true,
   apiOptionHeaders: { partnerId: 'partnerId' },
-  responses: [oauthTokenResponse, camelCaseTokenResponse],
+  responses: [snakeCaseShape, camelCaseShape],
 };

@@ -1,34 +1,37 @@
-import { defineResponseShape, oauthTokenResponse, type ProductDefinition } from '@enkash/auth-core';
+import { defineResponseShape, type ProductDefinition, snakeCaseShape } from '@enkash/auth-core';
 import * as v from 'valibot';
 import { VERSION } from './version.js';
 
 /**
  * The body the expense page documents. Only the fields the SDK reads are
  * declared; `token` and `expiry` are optional here because a refusal
- * (`resultCode` other than 200) comes without them.
+ * (`resultCode` other than 200) comes without them, or with `null` in them
+ * as a Java backend writes it: `null` counts as absent.
  */
-export const expenseTokenResponseSchema = v.object({
+export const expenseSchema = v.object({
   resultCode: v.pipe(v.number(), v.integer()),
-  resultMessage: v.optional(v.string()),
-  token: v.optional(v.pipe(v.string(), v.minLength(1))),
+  resultMessage: v.nullish(v.string()),
+  token: v.nullish(v.pipe(v.string(), v.minLength(1))),
   /** Absolute expiry in epoch milliseconds, not a lifetime. */
-  expiry: v.optional(v.pipe(v.number(), v.integer())),
+  expiry: v.nullish(v.pipe(v.number(), v.integer())),
 });
 
 /** `{token, expiry, resultCode, resultMessage}`: a `resultCode` other than 200 is a refusal, even under HTTP 200. */
-export const expenseTokenResponse = defineResponseShape(
+export const expenseShape = defineResponseShape(
   'expense',
-  expenseTokenResponseSchema,
+  expenseSchema,
   ({ resultCode, resultMessage, token, expiry }) => {
     if (resultCode !== 200) {
       return {
         type: 'rejection',
-        details: resultMessage === undefined ? { resultCode } : { resultCode, resultMessage },
+        details: typeof resultMessage === 'string' ? { resultCode, resultMessage } : { resultCode },
       };
     }
-    if (token === undefined || expiry === undefined) {
-      const missing = [token === undefined ? 'token' : [], expiry === undefined ? 'expiry' : []];
-      return { type: 'invalid', paths: missing.flat() };
+    if (token === null || token === undefined || expiry === null || expiry === undefined) {
+      const missing = [];
+      if (token === null || token === undefined) missing.push('token');
+      if (expiry === null || expiry === undefined) missing.push('expiry');
+      return { type: 'invalid', paths: missing };
     }
     return { type: 'token', token: { accessToken: token, tokenType: 'bearer', expiresAt: expiry } };
   },
@@ -36,7 +39,7 @@ export const expenseTokenResponse = defineResponseShape(
 
 /**
  * Expense: no clientId in the body (it only feeds the Basic pair), an optional
- * `API-Key` header, the expense body first and the OAuth body that EnKash's
+ * `API-Key` header, the expense body first and the snake_case body that EnKash's
  * API reference shows for the same product.
  */
 export const expenseDefinition: ProductDefinition = {
@@ -46,5 +49,5 @@ export const expenseDefinition: ProductDefinition = {
   // No EnKash page says expense payloads are encrypted.
   encryptsPayloads: false,
   optionHeaders: { apiKey: 'API-Key' },
-  responses: [expenseTokenResponse, oauthTokenResponse],
+  responses: [expenseShape, snakeCaseShape],
 };

@@ -1,18 +1,14 @@
 import type * as v from 'valibot';
 import { expectTypeOf, test } from 'vitest';
-import {
-  createExpenseAuth,
-  type ExpenseAuthOptions,
-  type expenseTokenResponseSchema,
-} from './index.js';
+import { createExpenseAuth, type ExpenseAuthOptions, type expenseSchema } from './index.js';
 
 test('createExpenseAuth takes an optional apiKey, and its schema types the documented body', () => {
   expectTypeOf(createExpenseAuth).parameter(0).toEqualTypeOf<ExpenseAuthOptions>();
   expectTypeOf<ExpenseAuthOptions['apiKey']>().toEqualTypeOf<string | undefined>();
-  expectTypeOf<v.InferOutput<typeof expenseTokenResponseSchema>>().toEqualTypeOf<{
+  expectTypeOf<v.InferOutput<typeof expenseSchema>>().toEqualTypeOf<{
     resultCode: number;
-    resultMessage?: string | undefined;
-    token?: string | undefined;
-    expiry?: number | undefined;
+    resultMessage?: string | null | undefined;
+    token?: string | null | undefined;
+    expiry?: number | null | undefined;
   }>();
 });

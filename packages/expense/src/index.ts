@@ -5,8 +5,8 @@ export * from '@enkash/auth-core';
 export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export {
   expenseDefinition,
-  expenseTokenResponse,
-  expenseTokenResponseSchema,
+  expenseSchema,
+  expenseShape,
 } from './definition.js';
 
 /** Expense management UAT host. */

@@ -75,5 +75,5 @@ it('runs the README API call: an encrypted beneficiary create and a balance read
 
 runProductContract(payoutsDefinition, createPayoutsAuth, {
   startSandbox,
-  shapes: ['camelCase'],
+  shapes: ['camelCase', 'snake_case'],
 });

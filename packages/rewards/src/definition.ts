@@ -1,11 +1,11 @@
-import { createOAuthTokenResponse, type ProductDefinition } from '@enkash/auth-core';
+import { createSnakeCaseShape, type ProductDefinition } from '@enkash/auth-core';
 import { VERSION } from './version.js';
 
 /**
  * The rewards body: snake_case with all five fields documented as required.
- * Only the fields the SDK reads are declared (see `createOAuthTokenResponse`).
+ * Only the fields the SDK reads are declared (see `createSnakeCaseShape`).
  */
-export const rewardsTokenResponse = createOAuthTokenResponse({
+export const rewardsShape = createSnakeCaseShape({
   name: 'rewards',
   required: ['token_type', 'refresh_token', 'scope'],
 });
@@ -21,6 +21,6 @@ export const rewardsDefinition: ProductDefinition = {
   product: 'rewards',
   version: VERSION,
   encryptsPayloads: true,
-  responses: [rewardsTokenResponse],
+  responses: [rewardsShape],
   maxLifetimeMs: REWARDS_MAX_TOKEN_LIFETIME_MS,
 };

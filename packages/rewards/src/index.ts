@@ -6,7 +6,7 @@ export { decryptPayload, encryptPayload } from '@enkash/auth-core';
 export {
   REWARDS_MAX_TOKEN_LIFETIME_MS,
   rewardsDefinition,
-  rewardsTokenResponse,
+  rewardsShape,
 } from './definition.js';
 
 /**

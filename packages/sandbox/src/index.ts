@@ -9,6 +9,7 @@ export type { SandboxFault } from './sandbox-fault.js';
 export type {
   SandboxOptions,
   SandboxProductOptions,
+  SandboxRefusalStyle,
   SandboxResponseShape,
   StartSandboxOptions,
 } from './sandbox-options.js';

@@ -3,7 +3,11 @@ import { isSandboxProduct, SANDBOX_PRODUCTS, type SandboxProduct } from './produ
 import type { SandboxRequestLogEntry } from './request-log-entry.js';
 import { createCounters, type SandboxCounters } from './sandbox-counters.js';
 import type { SandboxFault } from './sandbox-fault.js';
-import type { SandboxOptions, SandboxResponseShape } from './sandbox-options.js';
+import type {
+  SandboxOptions,
+  SandboxRefusalStyle,
+  SandboxResponseShape,
+} from './sandbox-options.js';
 import type { SandboxUser } from './sandbox-user.js';
 
 const DEFAULT_SHAPES: Readonly<Record<SandboxProduct, SandboxResponseShape>> = {
@@ -19,6 +23,11 @@ export const MAX_LOG_ENTRIES = 10_000;
 /** Above this many live tokens per product, expired ones are dropped on the next issue. */
 const PRUNE_TOKENS_ABOVE = 10_000;
 const SHAPES: readonly SandboxResponseShape[] = ['camelCase', 'snake_case', 'expense'];
+const REFUSAL_STYLES: readonly SandboxRefusalStyle[] = [
+  'documented',
+  'jackson-nulls',
+  'unexpected-shape',
+];
 
 /** Everything the sandbox remembers about one product. */
 export interface ProductState {
@@ -27,6 +36,8 @@ export interface ProductState {
   readonly defaultShape: SandboxResponseShape;
   readonly defaultLifetimeSeconds: number;
   shape: SandboxResponseShape;
+  readonly defaultRefusalStyle: SandboxRefusalStyle;
+  refusalStyle: SandboxRefusalStyle;
   lifetimeSeconds: number;
   faults: SandboxFault[];
   log: SandboxRequestLogEntry[];
@@ -48,6 +59,18 @@ export function assertShape(
   if (!SHAPES.includes(shape as SandboxResponseShape)) {
     throw new TypeError(
       `Sandbox option products.${product}.responseShape must be one of ${SHAPES.join(', ')}`,
+    );
+  }
+}
+
+/** Throws a `TypeError` unless `style` is a known refusal style. */
+export function assertRefusalStyle(
+  product: string,
+  style: unknown,
+): asserts style is SandboxRefusalStyle {
+  if (!REFUSAL_STYLES.includes(style as SandboxRefusalStyle)) {
+    throw new TypeError(
+      `Sandbox option products.${product}.refusalStyle must be one of ${REFUSAL_STYLES.join(', ')}`,
     );
   }
 }
@@ -102,7 +125,9 @@ export function createProductStates(
     const productOptions = options.products?.[product] ?? {};
     const shape = productOptions.responseShape ?? DEFAULT_SHAPES[product];
     const lifetimeSeconds = productOptions.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+    const refusalStyle = productOptions.refusalStyle ?? 'documented';
     assertShape(product, shape);
+    assertRefusalStyle(product, refusalStyle);
     assertLifetime(product, lifetimeSeconds);
     states[product] = {
       product,
@@ -110,6 +135,8 @@ export function createProductStates(
       defaultShape: shape,
       defaultLifetimeSeconds: lifetimeSeconds,
       shape,
+      defaultRefusalStyle: refusalStyle,
+      refusalStyle,
       lifetimeSeconds,
       faults: [],
       log: [],
@@ -126,6 +153,7 @@ export function createProductStates(
 /** Forgets everything that happened: logs, counters, locks, changed passwords, tokens, faults, runtime switches. */
 export function resetProductState(state: ProductState): void {
   state.shape = state.defaultShape;
+  state.refusalStyle = state.defaultRefusalStyle;
   state.lifetimeSeconds = state.defaultLifetimeSeconds;
   state.faults = [];
   state.log = [];

@@ -2,7 +2,7 @@ import type { SandboxProduct } from './products.js';
 import type { SandboxRequestLogEntry } from './request-log-entry.js';
 import type { SandboxCounters } from './sandbox-counters.js';
 import type { SandboxFault } from './sandbox-fault.js';
-import type { SandboxResponseShape } from './sandbox-options.js';
+import type { SandboxRefusalStyle, SandboxResponseShape } from './sandbox-options.js';
 import type { SandboxUser } from './sandbox-user.js';
 
 /** The control and inspection API tests use, shared by {@link startSandbox} and {@link createSandboxHandler}. */
@@ -37,6 +37,8 @@ export interface SandboxControl {
   revokeAll(product?: SandboxProduct): void;
   /** Switches the success body a product serves, until `reset()`. */
   setResponseShape(product: SandboxProduct, shape: SandboxResponseShape): void;
+  /** Switches how refusals of the user's credentials are worded, until `reset()`. */
+  setRefusalStyle(product: SandboxProduct, style: SandboxRefusalStyle): void;
   /** Changes the lifetime of tokens issued from now on, until `reset()`. */
   setTokenLifetime(product: SandboxProduct, seconds: number): void;
   /** Back to the state at start: logs, counters, locks, changed passwords, tokens, faults and runtime switches cleared. */

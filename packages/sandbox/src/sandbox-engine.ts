@@ -6,6 +6,7 @@ import { handlePing } from './ping-endpoint.js';
 import {
   appendLogEntry,
   assertLifetime,
+  assertRefusalStyle,
   assertShape,
   createProductStates,
   type ProductState,
@@ -86,6 +87,10 @@ function createControl(states: Readonly<Record<SandboxProduct, ProductState>>): 
     setResponseShape(product, shape) {
       assertShape(product, shape);
       state(product).shape = shape;
+    },
+    setRefusalStyle(product, style) {
+      assertRefusalStyle(product, style);
+      state(product).refusalStyle = style;
     },
     setTokenLifetime(product, seconds) {
       assertLifetime(product, seconds);

@@ -13,8 +13,24 @@ import type { SandboxUser } from './sandbox-user.js';
  */
 export type SandboxResponseShape = 'camelCase' | 'snake_case' | 'expense';
 
+/**
+ * How the sandbox words a refusal of the user's credentials (wrong password,
+ * unknown or locked user, wrong API key); a refusal counts toward the lock
+ * whatever its wording:
+ * - `documented` (default): HTTP 200 `{resultCode: 401, resultMessage}` for the
+ *   `expense` shape, HTTP 401 `{error: 'invalid_grant', error_description}` otherwise;
+ * - `jackson-nulls`: HTTP 200 with every field of the success body present as
+ *   `null`, as a Java/Jackson backend writes it, beside the refusal fields
+ *   (`{token: null, expiry: null, resultCode: 401, resultMessage}` for expense,
+ *   `{accessToken: null, …, error, error_description}` otherwise);
+ * - `unexpected-shape`: HTTP 200 `{"unexpected": "shape"}`, a refusal no client can recognise.
+ */
+export type SandboxRefusalStyle = 'documented' | 'jackson-nulls' | 'unexpected-shape';
+
 /** Per-product behaviour. */
 export interface SandboxProductOptions {
+  /** How refusals of the user's credentials are worded. Default `documented`. */
+  refusalStyle?: SandboxRefusalStyle;
   /** Which documented success body to serve. Defaults: payouts/bbps `camelCase`, rewards/cards `snake_case`, expense `expense`. */
   responseShape?: SandboxResponseShape;
   /** How long issued tokens live, in whole seconds. Default 300. */

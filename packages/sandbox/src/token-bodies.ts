@@ -1,5 +1,5 @@
 import { jsonReply, oauthErrorReply } from './json-reply.js';
-import type { SandboxResponseShape } from './sandbox-options.js';
+import type { SandboxRefusalStyle, SandboxResponseShape } from './sandbox-options.js';
 import type { SandboxReply } from './sandbox-request.js';
 
 /** A token as the sandbox issued it, before it is shaped into a product's body. */
@@ -42,8 +42,29 @@ export function successBody(
   }
 }
 
-/** A credential refusal: HTTP 200 with a failing `resultCode` for the expense shape, HTTP 401 `invalid_grant` otherwise. */
-export function rejectionReply(shape: SandboxResponseShape, message: string): SandboxReply {
-  if (shape === 'expense') return jsonReply(200, { resultCode: 401, resultMessage: message });
-  return oauthErrorReply(401, 'invalid_grant', message);
+/** A credential refusal in the given style (see {@link SandboxRefusalStyle}). */
+export function rejectionReply(
+  shape: SandboxResponseShape,
+  style: SandboxRefusalStyle,
+  message: string,
+): SandboxReply {
+  if (style === 'unexpected-shape') return jsonReply(200, { unexpected: 'shape' });
+  const refusal =
+    shape === 'expense'
+      ? { resultCode: 401, resultMessage: message }
+      : { error: 'invalid_grant', error_description: message };
+  if (style === 'jackson-nulls') {
+    return jsonReply(200, { ...nullFieldsOf(shape), ...refusal });
+  }
+  return shape === 'expense'
+    ? jsonReply(200, refusal)
+    : oauthErrorReply(401, 'invalid_grant', message);
+}
+
+/** Every field of the shape's success body, as `null`. */
+function nullFieldsOf(shape: SandboxResponseShape): Record<string, null> {
+  const fields = Object.keys(
+    successBody(shape, { accessToken: '', refreshToken: '', lifetimeSeconds: 0, expiresAt: 0 }),
+  );
+  return Object.fromEntries(fields.map((field) => [field, null]));
 }

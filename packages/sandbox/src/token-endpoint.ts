@@ -92,7 +92,7 @@ function fail(state: ProductState, username: string | undefined, message: string
       state.counters.lockouts += 1;
     }
   }
-  return { reply: rejectionReply(state.shape, message), outcome: 'rejected' };
+  return { reply: rejectionReply(state.shape, state.refusalStyle, message), outcome: 'rejected' };
 }
 
 /**
@@ -142,11 +142,17 @@ export function handleTokenRequest(
   if (user === undefined) return fail(state, undefined, 'Bad credentials');
   if (user.apiKey !== undefined && request.headers['api-key'] !== user.apiKey) {
     state.counters.rejected += 1;
-    return { reply: rejectionReply(state.shape, 'Invalid API-Key'), outcome: 'rejected' };
+    return {
+      reply: rejectionReply(state.shape, state.refusalStyle, 'Invalid API-Key'),
+      outcome: 'rejected',
+    };
   }
   if (state.locked.has(username)) {
     state.counters.rejected += 1;
-    return { reply: rejectionReply(state.shape, 'User account is locked'), outcome: 'locked' };
+    return {
+      reply: rejectionReply(state.shape, state.refusalStyle, 'User account is locked'),
+      outcome: 'locked',
+    };
   }
   const clientIdMatches = state.product === 'expense' || form.get('clientId') === user.clientId;
   if (

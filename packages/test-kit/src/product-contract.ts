@@ -4,6 +4,7 @@ import {
   isEnkashAuthError,
   type ProductDefinition,
 } from '@enkash/auth-core';
+import { forgetAccounts } from '@enkash/auth-core/testing';
 import type { Sandbox, SandboxFault, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectReadmeToShowQuickStart } from './readme-quick-start.js';
@@ -150,6 +151,8 @@ export function runProductContract<TOptions extends AuthOptions>(
     });
     beforeEach(() => {
       sandbox.reset();
+      // Every case starts as a fresh process: no token, no count from the case before.
+      forgetAccounts();
     });
 
     const user = () => {

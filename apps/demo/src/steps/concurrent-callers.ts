@@ -9,6 +9,8 @@ export const concurrentCallersStep: Step = {
   column: `${CONCURRENT_CALLERS} callers`,
   async run({ createAuth, target, remember }) {
     const auth = createAuth();
+    // The account holds the first step's token: drop it so the callers need a new one.
+    await auth.invalidate();
     const before = target.tokenRequestCount();
     const tokens = await Promise.all(
       Array.from({ length: CONCURRENT_CALLERS }, () => auth.getToken()),

@@ -15,6 +15,8 @@ export const lockoutGuardStep: Step = {
   async run({ createAuth, target }) {
     const { username, password } = target.options;
     const auth = createAuth({ password: `${password}-typo` });
+    // The account holds a token the right password got: drop it, or it would simply be served.
+    await auth.invalidate();
     const codes: string[] = [];
     const sentPerAttempt: number[] = [];
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {

@@ -20,6 +20,8 @@ export const refreshAheadStep: Step = {
   async run({ createAuth, target, remember, progress }) {
     target.sandbox?.setTokenLifetime(LIFETIME_SECONDS);
     const auth = createAuth({ refreshWindowMs: REFRESH_WINDOW_MS });
+    // Drop the account's 300 s token: the next one is the short-lived one.
+    await auth.invalidate();
     const old = await auth.getToken();
     remember(old.accessToken);
     progress(`waiting for the refresh window of a ${LIFETIME_SECONDS} s token`);

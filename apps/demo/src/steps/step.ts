@@ -13,7 +13,11 @@ export interface StepContext {
   readonly target: Target;
   /** The product's auth, shared by the steps as one application would share it. */
   readonly auth: EnkashAuth;
-  /** A separate auth for the same product (a fresh process, or other options). */
+  /**
+   * Another auth for the same product, with other options. It shares the
+   * account's token and lockout count with `auth` (one client per account in
+   * a process): a step that needs a fresh start calls `invalidate()` first.
+   */
   createAuth(overrides?: Partial<DemoAuthOptions>): EnkashAuth;
   readonly facts: Facts;
   /** Adds a token to the values the output never prints. */

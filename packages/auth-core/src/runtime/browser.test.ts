@@ -83,9 +83,16 @@ describe.skipIf(chromium.missing !== undefined)(title, () => {
     }
   }, 30_000);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     sandbox.reset();
-  });
+    // A fresh page is a fresh process: no account (token, guard count) from the case before.
+    await page.reload();
+    await page.waitForFunction(
+      () => (globalThis as { enkashCore?: unknown }).enkashCore !== undefined,
+      undefined,
+      { timeout: 20_000 },
+    );
+  }, 40_000);
 
   afterAll(async () => {
     await session?.close();
@@ -258,7 +265,7 @@ async function nodeFailures(options: PageAuthOptions, attempts: number) {
       product: 'payouts',
       version: '0.0.0-browser',
       sendsClientId: true,
-      responses: [core.camelCaseTokenResponse],
+      responses: [core.camelCaseShape],
     },
     options,
   );

@@ -107,7 +107,7 @@ addEventListener('error', (event) => {
 </script>
 <script type="module" onerror="globalThis.enkashLoadError = 'the core module script failed to load'">
 import {
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   decryptPayload,
   deriveStoreKey,
@@ -116,7 +116,7 @@ import {
   isEnkashAuthError,
 } from '/auth-core/index.js';
 globalThis.enkashCore = {
-  camelCaseTokenResponse,
+  camelCaseShape,
   createAuth,
   decryptPayload,
   deriveStoreKey,

@@ -11,7 +11,7 @@ import type { StoreKeyIdentity } from '../store-key.js';
 /** What the page's module script exposes: the symbols it imported from `/auth-core/index.js`. */
 export type PageCore = Pick<
   typeof AuthCore,
-  | 'camelCaseTokenResponse'
+  | 'camelCaseShape'
   | 'createAuth'
   | 'decryptPayload'
   | 'deriveStoreKey'
@@ -84,12 +84,12 @@ export async function createPageAuth(input: {
       product: 'payouts',
       version: '0.0.0-browser',
       sendsClientId: true,
-      responses: [core.camelCaseTokenResponse],
+      responses: [core.camelCaseShape],
     },
     input.options,
   );
   const events: Array<[string, string]> = [];
-  for (const event of ['token', 'refresh-error', 'lockout', 'store-error']) {
+  for (const event of ['token', 'refresh-error', 'lockout', 'store-error'] as const) {
     auth.on(event, (payload) => events.push([event, JSON.stringify(payload)]));
   }
   page.enkashAuths = { ...page.enkashAuths, [input.name]: { auth, events } };
@@ -185,7 +185,7 @@ export async function encryptedRoundTripInPage(input: {
       product: 'payouts',
       version: '0.0.0-browser',
       encryptsPayloads: true,
-      responses: [core.camelCaseTokenResponse],
+      responses: [core.camelCaseShape],
     },
     input.options,
   );

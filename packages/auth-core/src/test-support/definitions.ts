@@ -1,11 +1,7 @@
 import * as v from 'valibot';
 import type { ProductDefinition } from '../product-definition.js';
 import { defineResponseShape } from '../product-definition.js';
-import {
-  camelCaseTokenResponse,
-  createOAuthTokenResponse,
-  oauthTokenResponse,
-} from '../response-shapes.js';
+import { camelCaseShape, createSnakeCaseShape, snakeCaseShape } from '../response-shapes.js';
 
 /** Test-only products, named after the sandbox products they talk to. */
 export const TEST_VERSION = '9.8.7-test';
@@ -15,7 +11,7 @@ export const camelDefinition: ProductDefinition = {
   product: 'payouts',
   version: TEST_VERSION,
   sendsClientId: true,
-  responses: [camelCaseTokenResponse],
+  responses: [camelCaseShape],
 };
 
 /** Strict snake_case body with a 5-minute cap (like rewards). */
@@ -24,12 +20,20 @@ export const strictOAuthDefinition: ProductDefinition = {
   version: TEST_VERSION,
   sendsClientId: true,
   responses: [
-    createOAuthTokenResponse({
+    createSnakeCaseShape({
       name: 'strict',
       required: ['token_type', 'refresh_token', 'scope'],
     }),
   ],
   maxLifetimeMs: 5 * 60_000,
+};
+
+/** Either camelCase or snake_case, camelCase first (like payouts and BBPS). */
+export const camelThenSnakeDefinition: ProductDefinition = {
+  product: 'payouts',
+  version: TEST_VERSION,
+  sendsClientId: true,
+  responses: [camelCaseShape, snakeCaseShape],
 };
 
 /** Either body, with a Cookie option header (like cards). */
@@ -38,14 +42,14 @@ export const eitherShapeDefinition: ProductDefinition = {
   version: TEST_VERSION,
   sendsClientId: true,
   optionHeaders: { cookie: 'Cookie' },
-  responses: [oauthTokenResponse, camelCaseTokenResponse],
+  responses: [snakeCaseShape, camelCaseShape],
 };
 
 const resultCodeSchema = v.object({
   resultCode: v.number(),
-  resultMessage: v.optional(v.string()),
-  token: v.optional(v.string()),
-  expiry: v.optional(v.number()),
+  resultMessage: v.nullish(v.string()),
+  token: v.nullish(v.string()),
+  expiry: v.nullish(v.number()),
 });
 
 /** `{token, expiry (epoch ms), resultCode, resultMessage}`; no clientId; API-Key option (like expense). */
@@ -61,11 +65,13 @@ export const resultCodeDefinition: ProductDefinition = {
           type: 'rejection',
           details: {
             resultCode: body.resultCode,
-            ...(body.resultMessage === undefined ? {} : { resultMessage: body.resultMessage }),
+            ...(typeof body.resultMessage === 'string'
+              ? { resultMessage: body.resultMessage }
+              : {}),
           },
         };
       }
-      if (body.token === undefined || body.expiry === undefined) {
+      if (typeof body.token !== 'string' || typeof body.expiry !== 'number') {
         return { type: 'invalid', paths: ['token', 'expiry'] };
       }
       return {

@@ -1,8 +1,9 @@
 import { type Sandbox, type StartSandboxOptions, startSandbox } from '@enkash/sandbox';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { constructIn, createAccountRegistry, forgetAccounts } from '../account-registry.js';
 import type { AuthOptions } from '../auth-options.js';
 import { createAuth } from '../create-auth.js';
-import type { EnkashAuth } from '../enkash-auth.js';
+import type { EnkashAuth, EnkashAuthEvent } from '../enkash-auth.js';
 import type { ProductDefinition } from '../product-definition.js';
 
 /** A clock the test moves by hand; the sandbox and the auth share it. */
@@ -37,6 +38,8 @@ export function useSandbox(options: StartSandboxOptions = {}): () => Sandbox {
   });
   afterEach(() => {
     sandbox?.reset();
+    // Every case starts as a fresh process: no token, no count from the case before.
+    forgetAccounts();
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -82,14 +85,14 @@ export function sandboxAuth(
 /** Collects every payload of every event an auth emits. */
 export function recordEvents(auth: EnkashAuth): Array<{ event: string; payload: unknown }> {
   const seen: Array<{ event: string; payload: unknown }> = [];
-  for (const event of ['token', 'refresh-error', 'lockout', 'store-error']) {
+  for (const event of ['token', 'refresh-error', 'lockout', 'store-error'] as const) {
     auth.on(event, (payload) => seen.push({ event, payload }));
   }
   return seen;
 }
 
 /** Resolves once the auth emits `event` (or rejects after two seconds). */
-export function nextEvent(auth: EnkashAuth, event: string): Promise<unknown> {
+export function nextEvent(auth: EnkashAuth, event: EnkashAuthEvent): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} event`)), 2_000);
     const off = auth.on(event, (payload) => {
@@ -98,4 +101,13 @@ export function nextEvent(auth: EnkashAuth, event: string): Promise<unknown> {
       resolve(payload);
     });
   });
+}
+
+/**
+ * Runs `construct` as if in another process: the auths it creates share no
+ * account (token, request in flight, guard count) with the others, only
+ * whatever store they are given. Plays one member of a fleet.
+ */
+export function inAnotherProcess<T>(construct: () => T): T {
+  return constructIn(createAccountRegistry(), construct);
 }

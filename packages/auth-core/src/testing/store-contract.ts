@@ -7,7 +7,7 @@ export interface TokenStoreContractOptions {
   shortTtlMs?: number;
   /** How long past `shortTtlMs` to wait before expecting expiry. Default 40. */
   settleMs?: number;
-  /** Concurrent `increment` calls in the atomicity case. Default 50. */
+  /** Concurrent `increment` and `decrement` calls in the atomicity cases. Default 50. */
   concurrency?: number;
   /** Called after each case, e.g. to close a connection. */
   dispose?: (store: TokenStore) => Promise<void> | void;
@@ -27,7 +27,9 @@ function uniqueKey(label: string): string {
 /**
  * Registers a vitest `describe` suite that every {@link TokenStore} must pass:
  * get/set with TTL expiry, delete, owner-only lock release and lock expiry,
- * atomic increment under concurrency, getCount/resetCount, and `waitFor`
+ * atomic increment and decrement under concurrency (the lockout guard
+ * reserves an attempt with one and gives it back with the other),
+ * getCount/resetCount, and `waitFor`
  * when the store has it. Keys are unique per case, so a shared server needs
  * no flushing between runs.
  *
@@ -183,6 +185,47 @@ export function runTokenStoreContract(
         expect(await store.getCount(key)).toBe(0);
         expect(await store.increment(key)).toBe(1);
         await expect(store.resetCount(uniqueKey('never-counted'))).resolves.toBeUndefined();
+      });
+
+      it('decrements to the value before, never below zero', async () => {
+        const key = uniqueKey('decrement');
+        await store.increment(key);
+        await store.increment(key);
+        expect(await store.decrement(key)).toBe(1);
+        expect(await store.getCount(key)).toBe(1);
+        expect(await store.decrement(key)).toBe(0);
+        expect(await store.decrement(key)).toBe(0);
+        expect(await store.getCount(key)).toBe(0);
+        expect(await store.increment(key)).toBe(1);
+        expect(await store.decrement(uniqueKey('never-counted'))).toBe(0);
+      });
+
+      it('lets exactly as many concurrent reservations through as the limit allows', async () => {
+        // The lockout guard's protocol: increment, and give back at once when over the limit.
+        const key = uniqueKey('reserve');
+        const limit = 2;
+        await store.increment(key);
+        const reserve = async (): Promise<boolean> => {
+          const count = await store.increment(key);
+          if (count > limit) {
+            await store.decrement(key);
+            return false;
+          }
+          return true;
+        };
+        const granted = await Promise.all(Array.from({ length: concurrency }, reserve));
+        expect(granted.filter(Boolean)).toHaveLength(limit - 1);
+        expect(await store.getCount(key)).toBe(limit);
+      });
+
+      it('gives back concurrent reservations atomically', async () => {
+        const key = uniqueKey('give-back');
+        await Promise.all(Array.from({ length: concurrency }, () => store.increment(key)));
+        const results = await Promise.all(
+          Array.from({ length: concurrency + 5 }, () => store.decrement(key)),
+        );
+        expect(results.filter((value) => value === 0)).toHaveLength(6);
+        expect(await store.getCount(key)).toBe(0);
       });
 
       it('keeps counters apart from values with the same key', async () => {

@@ -26,7 +26,7 @@ export type FleetReport =
       tokens: Record<string, number>;
       /** Error codes callers got, with how many got each. */
       errors: Record<string, number>;
-      /** Operations of the `store-error` events seen since the worker started. */
+      /** `operation errorName code` of each `store-error` event seen since the worker started. */
       storeErrors: string[];
       /** Every event payload seen, as JSON, to check for secrets. */
       eventPayloads: string[];

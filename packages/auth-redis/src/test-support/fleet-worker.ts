@@ -34,14 +34,13 @@ const auth = createPayoutsAuth({
 
 const storeErrors: string[] = [];
 const eventPayloads: string[] = [];
-for (const event of ['token', 'refresh-error', 'lockout', 'store-error'] as const) {
-  auth.on(event, (payload) => {
-    eventPayloads.push(JSON.stringify({ event, payload }));
-    if (event === 'store-error') {
-      storeErrors.push(String((payload as { operation?: unknown }).operation));
-    }
-  });
+for (const event of ['token', 'refresh-error', 'lockout'] as const) {
+  auth.on(event, (payload) => eventPayloads.push(JSON.stringify({ event, payload })));
 }
+auth.on('store-error', (payload) => {
+  eventPayloads.push(JSON.stringify({ event: 'store-error', payload }));
+  storeErrors.push(`${payload.operation} ${payload.errorName} ${payload.code ?? '(no code)'}`);
+});
 
 const fingerprint = (token: string) =>
   createHash('sha256').update(token).digest('hex').slice(0, 16);
