@@ -112,6 +112,6 @@ describe('documentation samples', () => {
     } catch (error) {
       output = outputOf(error);
     }
-    expect(output).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(output).toMatch(/Tests\s+5 passed \(5\)/);
   });
 });

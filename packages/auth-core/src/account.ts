@@ -1,4 +1,5 @@
 import type { AccessToken } from './access-token.js';
+import type { EnkashAuthErrorCode } from './error-codes.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
 
@@ -52,6 +53,10 @@ export interface Account {
    * the threshold.
    */
   attempts: number;
+  /** The reservations among `attempts`: attempts under way, not yet known to have failed. */
+  reservations: number;
+  /** The code and time of the last failed token request since the last token, for `status()`. */
+  lastError: { code: EnkashAuthErrorCode; at: number } | undefined;
   /** Whether forgetting the account loses nothing: no token, no request, no count. */
   isIdle(now: number): boolean;
   /** Set once the registry forgot the account: its auths then look their account up again. */
@@ -96,6 +101,8 @@ export function createAccount(identity: StoreKeyIdentity): Account {
     backgroundFailures: 0,
     backgroundNotBefore: 0,
     attempts: 0,
+    reservations: 0,
+    lastError: undefined,
     retired: false,
     isIdle(now) {
       const tokenLive = account.held !== undefined && account.held.token.expiresAt > now;

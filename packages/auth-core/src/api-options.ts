@@ -1,4 +1,5 @@
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { createFollowingCipher } from './following-cipher.js';
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 
@@ -10,7 +11,12 @@ export interface PayloadEncryptionOptions {
    * payouts, cards and rewards, off for bbps and expense.
    */
   encryption?: boolean;
-  /** The secret the payload key is derived from. Default: `clientSecret`. */
+  /**
+   * The secret the payload key is derived from. Default: `clientSecret`;
+   * when that is a provider, the value it yielded for the latest token
+   * request (before the first one, the provider is read without sending
+   * anything).
+   */
   encryptionKey?: string;
 }
 
@@ -20,8 +26,11 @@ export interface ApiSettings {
   cipher: PayloadCipher | undefined;
   /** Headers of every API call, from the definition's `apiOptionHeaders`. */
   headers: Readonly<Record<string, string>>;
-  /** The encryption key, a secret to redact like the others. */
-  encryptionKey: string;
+  /**
+   * The encryption key, a secret to redact like the others; `undefined` when
+   * it follows a `clientSecret` provider (each request's secrets are redacted already).
+   */
+  encryptionKey: string | undefined;
 }
 
 /**
@@ -33,6 +42,7 @@ export function resolveApiOptions(
   definition: ProductDefinition,
   options: Record<string, unknown>,
   product: string,
+  currentClientSecret: () => Promise<string>,
 ): ApiSettings {
   const fail = (name: string, expected: string) =>
     new EnkashAuthError(`${product}: option "${name}" must be ${expected}.`, {
@@ -44,7 +54,9 @@ export function resolveApiOptions(
     encryptionKey = options.clientSecret,
   } = options;
   if (typeof encryption !== 'boolean') throw fail('encryption', 'a boolean');
-  if (typeof encryptionKey !== 'string' || encryptionKey.trim() === '') {
+  // Defaulted to a clientSecret provider (checked with the other options): the key follows it.
+  const following = options.encryptionKey === undefined && typeof encryptionKey === 'function';
+  if (!following && (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')) {
     throw fail('encryptionKey', 'a non-empty string');
   }
   const headers: Record<string, string> = {};
@@ -56,6 +68,13 @@ export function resolveApiOptions(
       throw fail(name, 'a non-empty string without control characters');
     }
     headers[header] = value;
+  }
+  if (typeof encryptionKey !== 'string') {
+    return {
+      cipher: encryption ? createFollowingCipher(currentClientSecret, product) : undefined,
+      headers,
+      encryptionKey: undefined,
+    };
   }
   return {
     cipher: encryption ? createPayloadCipher(encryptionKey, product) : undefined,

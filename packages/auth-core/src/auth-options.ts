@@ -1,4 +1,5 @@
 import type { PayloadEncryptionOptions } from './api-options.js';
+import type { CredentialProvider } from './credential-provider.js';
 import type { TokenStore } from './token-store.js';
 
 /** Options every product factory takes. Secrets enter here and leave only as a header or form field. */
@@ -7,12 +8,21 @@ export interface AuthOptions extends PayloadEncryptionOptions {
   baseUrl: string;
   /** The OAuth client id EnKash issued (also the body's `clientId` for every product but expense). */
   clientId: string;
-  /** The OAuth client secret; with `clientId` it forms the Basic pair unless `basicAuth` is given. */
-  clientSecret: string;
+  /**
+   * The OAuth client secret; with `clientId` it forms the Basic pair unless
+   * `basicAuth` is given. Or a {@link CredentialProvider} that yields it,
+   * called each time a token request is about to be made.
+   */
+  clientSecret: string | CredentialProvider;
   /** The EnKash user: registered e-mail or mobile number, per product. */
   username: string;
-  /** The EnKash user's password. */
-  password: string;
+  /**
+   * The EnKash user's password, or a {@link CredentialProvider} that yields
+   * it, called each time a token request is about to be made (never for a
+   * cached token). After a refusal the provider is asked once more: a
+   * changed value is tried once, within the lockout guard's count.
+   */
+  password: string | CredentialProvider;
   /** The Basic pair when it is not `clientId:clientSecret`. */
   basicAuth?: { id: string; secret: string };
   /** Extra headers on the token request. Values of tab, space and visible ASCII only (no CR, LF or NUL), else `CONFIG`. */

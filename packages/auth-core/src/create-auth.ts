@@ -4,10 +4,10 @@ import type { AuthOptions, ProductOptionName } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createEventHub } from './events.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, type LifecycleContext } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import { prepareTokenRequest } from './token-request.js';
+import { createTokenRequestContext, currentClientSecret } from './token-request.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -34,12 +34,25 @@ export function createAuth<TOptions extends AuthOptions>(
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
   const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
-  const api = resolveApiOptions(definition, options as Record<string, unknown>, resolved.product);
   const events = createEventHub();
-  const lifecycle = createLifecycle({
-    ...prepareTokenRequest(definition, resolved, [api.encryptionKey]),
+  let lifecycleContext: LifecycleContext | undefined;
+  // A payload key defaulting to a clientSecret provider follows the value of the latest token request.
+  const api = resolveApiOptions(
+    definition,
+    options as Record<string, unknown>,
+    resolved.product,
+    // Only called by an API call, once construction is over.
+    () => currentClientSecret(lifecycleContext as LifecycleContext),
+  );
+  lifecycleContext = {
+    ...createTokenRequestContext(
+      definition,
+      resolved,
+      api.encryptionKey === undefined ? [] : [api.encryptionKey],
+    ),
     emit: events.emit,
-  });
+  };
+  const lifecycle = createLifecycle(lifecycleContext);
   const bearerFetch = createBearerFetch({
     product: resolved.product,
     baseUrl: resolved.baseUrl,
@@ -60,6 +73,7 @@ export function createAuth<TOptions extends AuthOptions>(
     },
     invalidate: () => lifecycle.invalidate(),
     resetLockout: lifecycle.resetLockout,
+    status: lifecycle.status,
     on: events.on,
     get client() {
       // Built on first use: most tenants of a multi-tenant service may never need it.

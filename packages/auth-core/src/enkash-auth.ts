@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
+import type { AuthStatus } from './auth-status.js';
 import type { EnkashAuthEvents } from './events.js';
 
 /** Names of the events an {@link EnkashAuth} emits (the keys of {@link EnkashAuthEvents}). */
@@ -16,6 +17,13 @@ export interface EnkashAuth {
   invalidate(): Promise<void>;
   /** Clears the lockout guard's failure count once the credentials are fixed. */
   resetLockout(): Promise<void>;
+  /**
+   * This process's view of the token and the lockout guard, for a readiness
+   * probe or a metrics scrape: synchronous, no I/O, no token request. Holds
+   * no secret and no token. With a shared store, what other processes did
+   * shows once this process has read the store on its next token request.
+   */
+  status(): AuthStatus;
   /** Subscribes to an event with its typed payload; returns the function that unsubscribes. */
   on<K extends keyof EnkashAuthEvents>(
     event: K,

@@ -1,7 +1,9 @@
 export type { AccessToken } from './access-token.js';
 export type { PayloadEncryptionOptions } from './api-options.js';
 export type { AuthOptions, GetTokenOptions, ProductOptionName } from './auth-options.js';
+export type { AuthStatus, AuthTokenState } from './auth-status.js';
 export { createAuth } from './create-auth.js';
+export type { CredentialProvider } from './credential-provider.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
 export {
   EnkashAuthError,

@@ -3,6 +3,7 @@ import type { AccessToken } from './access-token.js';
 import type { Account } from './account.js';
 import { type AccountRegistry, registryForConstruction } from './account-registry.js';
 import type { GetTokenOptions } from './auth-options.js';
+import type { AuthStatus, AuthTokenState } from './auth-status.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import type { Emit } from './events.js';
 import { announceRejection, obtainThroughFleet, withdrawRejection } from './fleet-protocol.js';
@@ -12,7 +13,14 @@ import { rejectedError } from './rejected-error.js';
 import { equalJitterDelay } from './retry-policy.js';
 import { createStoreAccess, type StoreAccess } from './store-access.js';
 import { parseStoredToken, serializeToken } from './stored-token.js';
-import { requestToken, type TokenRequestContext } from './token-request.js';
+import {
+  type PreparedTokenRequest,
+  prepareTokenRequest,
+  requestToken,
+  sameCredentials,
+  type TokenRequestContext,
+  type TokenRequestResult,
+} from './token-request.js';
 import { isTransientFailure } from './transient-failure.js';
 
 /** What the lifecycle needs from `createAuth`. */
@@ -28,6 +36,8 @@ export interface Lifecycle {
   /** Forgets the token; with `accessToken`, only when that is still the current one. */
   invalidate(accessToken?: string): Promise<void>;
   resetLockout(): Promise<void>;
+  /** This process's view of the account's token and guard, synchronously and without I/O. */
+  status(): AuthStatus;
 }
 
 /** One auth's view of its account: its own options and store, the account's state. */
@@ -59,6 +69,7 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
     getToken: (getOptions) => getToken(auth, getOptions),
     invalidate: (accessToken) => invalidate(auth, accessToken),
     resetLockout: () => resetLockout(auth),
+    status: () => status(auth),
   };
 }
 
@@ -89,7 +100,7 @@ function getToken(auth: Auth, getOptions: GetTokenOptions | undefined): Promise<
   }
   const pending =
     account.inflight ??
-    shareFlight(account, obtain(auth, account, force ? current?.token : undefined, false));
+    shareFlight(auth, account, obtain(auth, account, force ? current?.token : undefined, false));
   return raceSignal(pending, signal, product, account.keepAlive);
 }
 
@@ -105,6 +116,34 @@ async function invalidate(auth: Auth, accessToken: string | undefined): Promise<
   if (auth.store !== undefined) {
     await auth.store.delete((await account.keys()).token);
   }
+}
+
+/**
+ * Reads the account's state as this process knows it: no store call, no
+ * provider call, nothing that could wait. The token's state follows the
+ * same clock and refresh window as `getToken`.
+ */
+function status(auth: Auth): AuthStatus {
+  const { clock, refreshWindowMs, maxConsecutiveFailures } = auth.options;
+  const account = auth.account();
+  const consecutiveFailures = Math.max(0, account.attempts - account.reservations);
+  const held = account.held;
+  let token: AuthTokenState = 'none';
+  if (held !== undefined) {
+    const now = clock.now();
+    const { expiresAt } = held.token;
+    const refreshAt = expiresAt - Math.min(refreshWindowMs, (expiresAt - held.issuedAt) / 2);
+    if (now >= expiresAt) token = 'expired';
+    else if (now >= refreshAt || account.inflight !== undefined) token = 'refreshing';
+    else token = 'fresh';
+  }
+  return {
+    token,
+    ...(held === undefined ? {} : { expiresAt: held.token.expiresAt }),
+    consecutiveFailures,
+    guardTripped: consecutiveFailures >= maxConsecutiveFailures,
+    ...(account.lastError === undefined ? {} : { lastError: { ...account.lastError } }),
+  };
 }
 
 async function resetLockout(auth: Auth): Promise<void> {
@@ -210,43 +249,91 @@ async function obtain(
 
 /**
  * One token request under the lockout guard: the attempt is counted before
- * it is sent, given back when the failure is transient, and kept otherwise.
+ * it is sent, given back when the failure is transient (or nothing was sent,
+ * a provider having failed), and kept otherwise. Credential providers are
+ * read only once the attempt is reserved: a tripped guard asks no vault.
+ * After a refusal that leaves the count below the threshold, the providers
+ * are read once more; a changed value is sent once, as an attempt of its own.
  * A token is held for the account and saved to the store.
  */
 async function requestAndKeep(auth: Auth, account: Account): Promise<AccessToken> {
-  const { options, store, emit } = auth;
-  const { product, clock } = options;
-  const reservation = await auth.guard.reserve();
-  const issuedAt = clock.now();
-  let result: Awaited<ReturnType<typeof requestToken>>;
-  try {
-    // The account's keep-alive: every auth of the account waits on this one request.
-    redactorOf(auth.context, account);
-    result = await requestToken({ ...auth.context, keepAlive: account.keepAlive });
-  } catch (error) {
-    if (isTransientFailure(error)) {
+  const { options, store } = auth;
+  const { product, clock, maxConsecutiveFailures } = options;
+  let prepared: PreparedTokenRequest | undefined;
+  let rotated = false;
+  for (;;) {
+    const reservation = await auth.guard.reserve();
+    const issuedAt = clock.now();
+    let result: TokenRequestResult;
+    try {
+      // The account's keep-alive: every auth of the account waits on this one request.
+      prepared ??= await prepareTokenRequest(auth.context, account.keepAlive);
+    } catch (error) {
       await reservation.giveBack();
-    } else {
-      await reservation.keepCounted();
+      throw error;
     }
-    throw error;
-  }
-  if (result.type === 'rejection') {
+    try {
+      redactorOf(auth.context, account);
+      result = await requestToken({ ...auth.context, keepAlive: account.keepAlive }, prepared);
+    } catch (error) {
+      if (isTransientFailure(error)) {
+        await reservation.giveBack();
+      } else {
+        await reservation.keepCounted();
+      }
+      throw error;
+    }
+    if (result.type === 'token') {
+      await reservation.succeeded();
+      return keep(auth, account, result.token, issuedAt);
+    }
     const failures = await reservation.keepCounted();
+    if (!rotated && failures < maxConsecutiveFailures) {
+      const next = await rereadCredentials(auth, account);
+      if (next !== undefined && !sameCredentials(next.credentials, prepared.credentials)) {
+        // EnKash counts this one too: the guard reserves it like any other.
+        rotated = true;
+        prepared = next;
+        continue;
+      }
+    }
     const { status, details } = result;
     if (store?.shared === true) {
       await announceRejection(store, await account.keys(), { status, details });
     }
-    throw rejectedError({
-      product,
-      status,
-      details,
-      failures,
-      maxConsecutiveFailures: options.maxConsecutiveFailures,
-    });
+    throw rejectedError({ product, status, details, failures, maxConsecutiveFailures });
   }
-  const { token } = result;
-  await reservation.succeeded();
+}
+
+/**
+ * The credentials read again after a refusal, to see whether they were
+ * rotated; `undefined` when nothing is configured as a provider or a
+ * provider fails (the refusal is then the answer).
+ */
+async function rereadCredentials(
+  auth: Auth,
+  account: Account,
+): Promise<PreparedTokenRequest | undefined> {
+  const { password, clientSecret } = auth.options.credentials;
+  if (typeof password === 'string' && typeof clientSecret === 'string') {
+    return undefined;
+  }
+  try {
+    return await prepareTokenRequest(auth.context, account.keepAlive);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Holds a new token for the account, saves it to the store and announces it. */
+async function keep(
+  auth: Auth,
+  account: Account,
+  token: AccessToken,
+  issuedAt: number,
+): Promise<AccessToken> {
+  const { options, store, emit } = auth;
+  const { product, clock } = options;
   account.hold(token, issuedAt);
   if (store !== undefined) {
     const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
@@ -261,16 +348,26 @@ async function requestAndKeep(auth: Auth, account: Account): Promise<AccessToken
   return token;
 }
 
-/** Makes `work` the account's one request in flight until it settles. */
-function shareFlight(account: Account, work: Promise<AccessToken>): Promise<AccessToken> {
+/**
+ * Makes `work` the account's one request in flight until it settles, and
+ * records its failure (code and time) for `status()`, or clears it.
+ */
+function shareFlight(
+  auth: Auth,
+  account: Account,
+  work: Promise<AccessToken>,
+): Promise<AccessToken> {
   // Cleared before any caller or background handler runs, so they see the request as over.
   const flight: Promise<AccessToken> = work.then(
     (token) => {
       account.inflight = undefined;
+      account.lastError = undefined;
       return token;
     },
     (error: unknown) => {
       account.inflight = undefined;
+      const code = EnkashAuthError.isInstance(error) ? error.code : 'NETWORK';
+      account.lastError = { code, at: auth.options.clock.now() };
       throw error;
     },
   );
@@ -282,7 +379,7 @@ function shareFlight(account: Account, work: Promise<AccessToken>): Promise<Acce
 
 function refreshInBackground(auth: Auth, account: Account, current: AccessToken): void {
   const { options, emit } = auth;
-  shareFlight(account, obtain(auth, account, current, true)).then(
+  shareFlight(auth, account, obtain(auth, account, current, true)).then(
     () => {
       account.backgroundFailures = 0;
       account.backgroundNotBefore = 0;

@@ -65,17 +65,25 @@ export function createLockoutGuard(context: LockoutGuardContext): LockoutGuard {
         if (key !== undefined && stored !== undefined) await store?.decrement(key);
         throw lockoutGuardError(product, count - 1);
       }
+      account.reservations += 1;
+      // Each reservation is settled exactly once, by one of the three methods.
+      const settle = () => {
+        account.reservations = Math.max(0, account.reservations - 1);
+      };
       return {
         async succeeded() {
+          settle();
           account.attempts = 0;
           // A store that was down when the attempt was reserved holds no reservation to clear.
           if (key !== undefined && stored !== undefined) await store?.resetCount(key);
         },
         async giveBack() {
+          settle();
           account.attempts = Math.max(0, account.attempts - 1);
           if (key !== undefined && stored !== undefined) await store?.decrement(key);
         },
         async keepCounted() {
+          settle();
           const failures = account.attempts;
           if (failures >= maxConsecutiveFailures) {
             emit('lockout', { product, failures, maxConsecutiveFailures });

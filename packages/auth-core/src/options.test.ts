@@ -47,17 +47,38 @@ describe('option validation (CONFIG at construction)', () => {
     expect(() => createAuth(camelDefinition, { ...valid })).not.toThrow();
   });
 
-  it.each(['baseUrl', 'clientId', 'clientSecret', 'username', 'password'] as const)(
-    'names a missing or empty %s',
-    (name) => {
-      const expected = `payouts: option "${name}" is required and must be a non-empty string.`;
-      const { [name]: _removed, ...missing } = valid;
-      expect(configMessage(missing)).toBe(expected);
-      expect(configMessage({ ...valid, [name]: '' })).toBe(expected);
-      expect(configMessage({ ...valid, [name]: '   ' })).toBe(expected);
-      expect(configMessage({ ...valid, [name]: 42 })).toBe(expected);
-    },
-  );
+  it.each([
+    ['baseUrl', 'a non-empty string'],
+    ['clientId', 'a non-empty string'],
+    ['clientSecret', 'a non-empty string or a function that returns one'],
+    ['username', 'a non-empty string'],
+    ['password', 'a non-empty string or a function that returns one'],
+  ] as const)('names a missing or empty %s', (name, wanted) => {
+    const expected = `payouts: option "${name}" is required and must be ${wanted}.`;
+    const { [name]: _removed, ...missing } = valid;
+    expect(configMessage(missing)).toBe(expected);
+    expect(configMessage({ ...valid, [name]: '' })).toBe(expected);
+    expect(configMessage({ ...valid, [name]: '   ' })).toBe(expected);
+    expect(configMessage({ ...valid, [name]: 42 })).toBe(expected);
+  });
+
+  it('accepts a provider for password and clientSecret without calling it', () => {
+    let calls = 0;
+    const provider = () => {
+      calls += 1;
+      return 'provided';
+    };
+    expect(() =>
+      createAuth(camelDefinition, { ...valid, password: provider, clientSecret: provider }),
+    ).not.toThrow();
+    expect(calls).toBe(0);
+  });
+
+  it.each(['baseUrl', 'clientId', 'username'] as const)('takes no provider for %s', (name) => {
+    expect(configMessage({ ...valid, [name]: () => 'value' })).toBe(
+      `payouts: option "${name}" is required and must be a non-empty string.`,
+    );
+  });
 
   it('refuses plain http to a non-loopback host', () => {
     expect(configMessage({ ...valid, baseUrl: 'http://ekpayout-uat.enkash.in' })).toBe(

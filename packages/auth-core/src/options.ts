@@ -1,10 +1,10 @@
 import type { AuthOptions } from './auth-options.js';
+import type { Credential, CredentialSources } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderValue } from './header-safety.js';
 import { createMemoryStore } from './memory-store.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 import type { TokenStore } from './token-store.js';
-import type { TokenCredentials } from './token-wire-request.js';
 
 /** Options after validation, with defaults applied. The only holder of the secrets. */
 export interface ResolvedOptions {
@@ -17,8 +17,11 @@ export interface ResolvedOptions {
   /** The identity the store key derives from, with `username` (neither is a secret). */
   clientId: string;
   username: string;
-  /** What the token request authenticates with; the wire request is built from it. */
-  credentials: TokenCredentials;
+  /**
+   * What the token request authenticates with; `password` and `clientSecret`
+   * may be providers, read when a token request is about to be made.
+   */
+  credentials: CredentialSources;
   /** Extra token request headers (option `headers`), every value header-safe. */
   headers: Readonly<Record<string, string>>;
   timeoutMs: number;
@@ -49,7 +52,9 @@ const DEFAULTS = {
   maxRetryDelayMs: 30_000,
 } as const;
 
-const REQUIRED = ['baseUrl', 'clientId', 'clientSecret', 'username', 'password'] as const;
+const REQUIRED = ['baseUrl', 'clientId', 'username'] as const;
+/** Options that take a string or a provider of one. */
+const PROVIDABLE = ['clientSecret', 'password'] as const;
 const STORE_METHODS = [
   'get',
   'set',
@@ -141,6 +146,9 @@ function resolveRequired(
       throw configError(product, `option "${name}" is required and must be a non-empty string.`);
     }
   }
+  for (const name of PROVIDABLE) {
+    resolveCredential(product, name, rawOptions[name]);
+  }
   return rawOptions;
 }
 
@@ -187,11 +195,25 @@ function resolveTrustedOrigins(product: string, value: unknown): string[] {
   });
 }
 
+/** A non-empty string, or a provider of one (called per token request, not now: construction does no I/O). */
+function resolveCredential(product: string, name: string, value: unknown): Credential {
+  if (typeof value === 'function') {
+    return value as Credential;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw configError(
+      product,
+      `option "${name}" is required and must be a non-empty string or a function that returns one.`,
+    );
+  }
+  return value;
+}
+
 function resolveCredentials(
   product: string,
   definition: ProductDefinition,
   options: AuthOptions & Record<string, unknown>,
-): TokenCredentials {
+): CredentialSources {
   const { clientId, clientSecret, username, password } = options;
   return {
     clientId,
@@ -203,7 +225,7 @@ function resolveCredentials(
   };
 }
 
-function resolveBasicAuth(product: string, value: unknown): TokenCredentials['basicAuth'] {
+function resolveBasicAuth(product: string, value: unknown): CredentialSources['basicAuth'] {
   if (value === undefined) {
     return undefined;
   }

@@ -4,6 +4,9 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AccessToken,
   type AuthOptions,
+  type AuthStatus,
+  type AuthTokenState,
+  type CredentialProvider,
   camelCaseShape,
   createAuth,
   createMemoryStore,
@@ -86,9 +89,9 @@ describe('public contract types', () => {
     >().toEqualTypeOf<{
       baseUrl: string;
       clientId: string;
-      clientSecret: string;
+      clientSecret: string | CredentialProvider;
       username: string;
-      password: string;
+      password: string | CredentialProvider;
     }>();
     expectTypeOf<AuthOptions['store']>().toEqualTypeOf<TokenStore | undefined>();
     expectTypeOf<AuthOptions['retries']>().toEqualTypeOf<number | undefined>();
@@ -98,6 +101,44 @@ describe('public contract types', () => {
     // @ts-expect-error password is required
     const missing: AuthOptions = { baseUrl: '', clientId: '', clientSecret: '', username: '' };
     void missing;
+  });
+
+  it('password and clientSecret take a string or a provider, sync or async', () => {
+    expectTypeOf<CredentialProvider>().toEqualTypeOf<() => string | Promise<string>>();
+    const fromVault: AuthOptions = {
+      ...options,
+      password: async () => 'from-vault',
+      clientSecret: () => 'from-env',
+    };
+    void fromVault;
+    // @ts-expect-error a provider yields a string, not a number
+    const numeric: AuthOptions = { ...options, password: () => 42 };
+    // @ts-expect-error a provider takes no argument
+    const withArgument: AuthOptions = { ...options, password: (name: string) => name };
+    // @ts-expect-error an async provider yields a string too
+    const undefinedLater: AuthOptions = { ...options, clientSecret: async () => undefined };
+    // @ts-expect-error username is a plain string, never a provider
+    const userProvider: AuthOptions = { ...options, username: () => 'user' };
+    void [numeric, withArgument, undefinedLater, userProvider];
+  });
+
+  it('status() is synchronous and returns exactly the pinned shape', () => {
+    expectTypeOf(auth.status).toEqualTypeOf<() => AuthStatus>();
+    expectTypeOf(auth.status()).not.toEqualTypeOf<Promise<AuthStatus>>();
+    expectTypeOf<AuthTokenState>().toEqualTypeOf<'none' | 'fresh' | 'refreshing' | 'expired'>();
+    expectTypeOf<AuthStatus>().toEqualTypeOf<{
+      token: 'none' | 'fresh' | 'refreshing' | 'expired';
+      expiresAt?: number;
+      consecutiveFailures: number;
+      guardTripped: boolean;
+      lastError?: { code: EnkashAuthErrorCode; at: number };
+    }>();
+    const { lastError } = auth.status();
+    if (lastError !== undefined) {
+      expectTypeOf(lastError.code).toEqualTypeOf<EnkashAuthErrorCode>();
+    }
+    // @ts-expect-error status() holds no token
+    void auth.status().accessToken;
   });
 
   it('EnkashAuth has the documented members', () => {

@@ -7,6 +7,8 @@ const LONGEST_DETAIL = 200;
 const SHORTEST_SECRET = 4;
 // Only the last few tokens can still be echoed; keep memory flat.
 const REMEMBERED_TOKENS = 4;
+// The credentials of the current request and of the one before a rotation.
+const REMEMBERED_SECRET_SETS = 2;
 const REPLACEMENT = '[redacted]';
 
 /**
@@ -20,6 +22,12 @@ export interface Redactor {
   redact(text: string): string;
   /** Adds a token the auth now holds; the last few stay known. */
   remember(token: string): void;
+  /**
+   * Adds the secrets of one token request (credentials read from a
+   * provider). The last two sets stay known, so a value rotated out is still
+   * redacted while a slow answer may echo it.
+   */
+  rememberSecrets(secrets: readonly string[]): void;
 }
 
 /**
@@ -30,19 +38,39 @@ export interface Redactor {
 export function createRedactor(secrets: readonly string[]): Redactor {
   const fixed = secrets.flatMap(spellingsOf);
   const tokens: string[] = [];
+  const secretSets: string[][] = [];
   let pattern: RegExp | undefined;
+  let compiled = false;
   return {
     redact(text) {
-      pattern ??= compile([...fixed, ...tokens.flatMap(spellingsOf)]);
+      if (!compiled) {
+        pattern = compile([
+          ...fixed,
+          ...secretSets.flat().flatMap(spellingsOf),
+          ...tokens.flatMap(spellingsOf),
+        ]);
+        compiled = true;
+      }
       return pattern === undefined ? text : text.replace(pattern, REPLACEMENT);
     },
     remember(token) {
       if (tokens.includes(token)) return;
       tokens.push(token);
       if (tokens.length > REMEMBERED_TOKENS) tokens.shift();
-      pattern = undefined;
+      compiled = false;
+    },
+    rememberSecrets(secretSet) {
+      const last = secretSets.at(-1);
+      if (last !== undefined && sameValues(last, secretSet)) return;
+      secretSets.push([...secretSet]);
+      if (secretSets.length > REMEMBERED_SECRET_SETS) secretSets.shift();
+      compiled = false;
     },
   };
+}
+
+function sameValues(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((value, index) => value === right[index]);
 }
 
 /**

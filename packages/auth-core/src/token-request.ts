@@ -1,4 +1,5 @@
 import type { AccessToken } from './access-token.js';
+import { hasProvider, readCredential, readCredentials } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import type { ResolvedOptions } from './options.js';
@@ -9,7 +10,11 @@ import { createRedactor, pickRejectionDetails, type Redactor } from './redact.js
 import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { sanitizeCause } from './sanitize-cause.js';
 import { sleep } from './sleep.js';
-import { buildTokenWireRequest, type TokenWireRequest } from './token-wire-request.js';
+import {
+  buildTokenWireRequest,
+  type TokenCredentials,
+  type TokenWireRequest,
+} from './token-wire-request.js';
 
 /**
  * The most a token response may hold, in decoded bytes: 1 MiB. A real one is
@@ -26,29 +31,105 @@ export type TokenRequestResult =
 export interface TokenRequestContext {
   definition: ProductDefinition;
   options: ResolvedOptions;
-  /** The wire request, built once from the credentials. */
-  wire: TokenWireRequest;
-  /** Knows every secret of the request and the tokens the auth holds. */
+  /** Knows the secrets of the latest requests and the tokens the auth holds. */
   redactor: Redactor;
   /** Keeps the request's timers from holding the process once no caller waits. */
   keepAlive: KeepAlive;
+  /** The last credentials read and their wire request, reused while the values stay the same. */
+  latest: PreparedTokenRequest | undefined;
+  /** A client secret read for the payload key before this auth made a token request of its own. */
+  secretReadForKey?: string;
 }
 
-/** Builds the {@link TokenRequestContext} of one auth: the wire request, its redactor and its keep-alive. */
-export function prepareTokenRequest(
+/** One token request ready to send: the credentials read for it and the wire request built from them. */
+export interface PreparedTokenRequest {
+  readonly credentials: TokenCredentials;
+  readonly wire: TokenWireRequest;
+}
+
+/**
+ * Builds the {@link TokenRequestContext} of one auth. Credentials given as
+ * strings are built into the wire request now; providers are called only by
+ * {@link prepareTokenRequest}, when a request is about to be made.
+ */
+export function createTokenRequestContext(
   definition: ProductDefinition,
   options: ResolvedOptions,
   otherSecrets: readonly string[] = [],
 ): TokenRequestContext {
-  const wire = buildTokenWireRequest(definition, options, options.credentials);
-  return {
+  const context: TokenRequestContext = {
     definition,
     options,
-    wire,
     // Secrets the request does not carry (the payload encryption key) are redacted all the same.
-    redactor: createRedactor([...wire.secrets, ...otherSecrets]),
+    redactor: createRedactor(otherSecrets),
     keepAlive: createKeepAlive(),
+    latest: undefined,
   };
+  const { credentials } = options;
+  const { clientSecret, password } = credentials;
+  if (typeof clientSecret === 'string' && typeof password === 'string') {
+    remember(context, { ...credentials, clientSecret, password });
+  }
+  return context;
+}
+
+/**
+ * Reads the credentials for one token request (calling any provider, which
+ * may throw `CONFIG` or `TIMEOUT`) and builds its wire request. The
+ * redactor learns the values read, so errors of this request redact them.
+ */
+export async function prepareTokenRequest(
+  context: TokenRequestContext,
+  keepAlive: KeepAlive = context.keepAlive,
+): Promise<PreparedTokenRequest> {
+  const { options, latest } = context;
+  if (latest !== undefined && !hasProvider(options.credentials)) {
+    return latest;
+  }
+  const credentials = await readCredentials(options.credentials, {
+    product: options.product,
+    timeoutMs: options.timeoutMs,
+    keepAlive,
+  });
+  if (latest !== undefined && sameCredentials(latest.credentials, credentials)) {
+    return latest;
+  }
+  return remember(context, credentials);
+}
+
+/**
+ * The client secret as of this auth's latest token request, for the payload
+ * key that defaults to it. Before that (none yet, or the account's token came
+ * from another auth or process) it is read from its provider once, which
+ * sends nothing to EnKash, and kept until a token request reads its own.
+ */
+export async function currentClientSecret(context: TokenRequestContext): Promise<string> {
+  const { latest, options } = context;
+  if (latest !== undefined) {
+    return latest.credentials.clientSecret;
+  }
+  context.secretReadForKey ??= await readCredential(
+    options.credentials.clientSecret,
+    'clientSecret',
+    { product: options.product, timeoutMs: options.timeoutMs, keepAlive: context.keepAlive },
+  );
+  return context.secretReadForKey;
+}
+
+/** Whether two reads of the credentials gave the same password and client secret. */
+export function sameCredentials(left: TokenCredentials, right: TokenCredentials): boolean {
+  return left.password === right.password && left.clientSecret === right.clientSecret;
+}
+
+function remember(
+  context: TokenRequestContext,
+  credentials: TokenCredentials,
+): PreparedTokenRequest {
+  const wire = buildTokenWireRequest(context.definition, context.options, credentials);
+  context.redactor.rememberSecrets(wire.secrets);
+  const prepared = { credentials, wire };
+  context.latest = prepared;
+  return prepared;
 }
 
 /**
@@ -61,10 +142,13 @@ export function prepareTokenRequest(
  * returned (never retried); anything else unusable throws an
  * {@link EnkashAuthError}.
  */
-export async function requestToken(context: TokenRequestContext): Promise<TokenRequestResult> {
+export async function requestToken(
+  context: TokenRequestContext,
+  prepared: PreparedTokenRequest,
+): Promise<TokenRequestResult> {
   const { retries, retryDelayMs, maxRetryDelayMs } = context.options;
   for (let retry = 0; ; retry += 1) {
-    const result = await attempt(context);
+    const result = await attempt(context, prepared.wire);
     if (result.type !== 'retry') {
       return result;
     }
@@ -107,7 +191,10 @@ interface Exchange {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
+async function attempt(
+  context: TokenRequestContext,
+  wire: TokenWireRequest,
+): Promise<AttemptResult> {
   const controller = new AbortController();
   let expire: (() => void) | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
@@ -125,7 +212,7 @@ async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
   let exchanged: Exchange;
   try {
     // Raced too, for a custom fetch that ignores its signal.
-    exchanged = await Promise.race([exchange(context, controller.signal), expired]);
+    exchanged = await Promise.race([exchange(context, wire, controller.signal), expired]);
   } catch (error) {
     return transportFailure(context, error, controller.signal.aborted);
   } finally {
@@ -134,8 +221,11 @@ async function attempt(context: TokenRequestContext): Promise<AttemptResult> {
   return judge(context, exchanged);
 }
 
-async function exchange(context: TokenRequestContext, signal: AbortSignal): Promise<Exchange> {
-  const { wire } = context;
+async function exchange(
+  context: TokenRequestContext,
+  wire: TokenWireRequest,
+  signal: AbortSignal,
+): Promise<Exchange> {
   const transport = context.options.fetch ?? globalThis.fetch;
   const response = await transport(wire.url, { ...wire.init, signal });
   const status = response.status;

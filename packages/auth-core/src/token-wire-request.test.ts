@@ -23,7 +23,12 @@ function wireOf(
   definition: ProductDefinition = camelDefinition,
 ) {
   const resolved = resolveOptions(definition, options);
-  const wire = buildTokenWireRequest(definition, resolved, resolved.credentials);
+  // These tests give strings only: the credentials are what was configured.
+  const wire = buildTokenWireRequest(definition, resolved, {
+    ...resolved.credentials,
+    clientSecret: String(resolved.credentials.clientSecret),
+    password: String(resolved.credentials.password),
+  });
   return {
     ...wire,
     headers: wire.init.headers as Record<string, string>,

@@ -317,4 +317,92 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
     expect(Object.keys(second.tokens)).not.toEqual(Object.keys(first.tokens));
     expect(sandbox.counters('payouts').tokenRequests).toBe(2);
   });
+
+  describe('credentials rotated while the fleet runs (password providers)', () => {
+    const ROTATED = 'rotated-password-Fz8!';
+
+    /** The longest run of refusals in a row in the sandbox's log: what EnKash's lock counts. */
+    function longestRefusalRun(): number {
+      let longest = 0;
+      let run = 0;
+      for (const entry of sandbox.requests('payouts')) {
+        run = entry.outcome === 'issued' ? 0 : run + 1;
+        longest = Math.max(longest, run);
+      }
+      return longest;
+    }
+
+    it('two processes meet the rotation at the same moment: one refusal, the rotated value, one token for all, the user never locked', {
+      timeout: limit(WORKER_READY_MS, 2 * TOKEN_REQUEST_MS, WAITER_GIVES_UP_MS),
+    }, async () => {
+      const user = sandbox.users.payouts;
+      const fleet = await startWorkers(2, { passwords: [user.password] });
+      expect(combine(await Promise.all(fleet.map((worker) => worker.run(10)))).errors).toEqual({});
+      expect(sandbox.counters('payouts').tokenRequests).toBe(1);
+
+      // EnKash's side changes; each vault yields the old value once more, then the new one.
+      sandbox.setPassword('payouts', user.username, ROTATED);
+      await Promise.all(fleet.map((worker) => worker.rotate([user.password, ROTATED])));
+      const results = await Promise.all(fleet.map((worker) => worker.run(CALLERS)));
+      const { tokens, errors } = combine(results);
+
+      expect(errors).toEqual({});
+      expect(Object.values(tokens)).toEqual([2 * CALLERS]);
+      expect(sandbox.requests('payouts').map((entry) => entry.outcome)).toEqual([
+        'issued',
+        'rejected',
+        'issued',
+      ]);
+      expect(sandbox.failedAttempts('payouts', user.username)).toBe(0);
+      expect(sandbox.isLocked('payouts', user.username)).toBe(false);
+      for (const result of results) {
+        expect(result.status).toMatchObject({ token: 'fresh', guardTripped: false });
+      }
+      const dump = (await dumpRedis(redis)).join('\n');
+      for (const secret of [user.password, ROTATED]) {
+        expect(dump).not.toContain(secret);
+        expect(results.flatMap((result) => result.eventPayloads).join('\n')).not.toContain(secret);
+      }
+    });
+
+    it('two processes rotating at the same moment to values that are also wrong: never more than maxConsecutiveFailures refusals in a row', {
+      timeout: limit(
+        WORKER_READY_MS,
+        3 * (2 * TOKEN_REQUEST_MS + ANSWER_DELAY_MS + WAITER_GIVES_UP_MS),
+      ),
+    }, async () => {
+      const user = sandbox.users.payouts;
+      // A lock far shorter than EnKash's answer: only the attempts reserved in Redis keep count.
+      const overrides = { passwords: [user.password], lockTtlMs: RACE_LOCK_TTL_MS };
+      const fleet = await startWorkers(2, overrides);
+      expect(combine(await Promise.all(fleet.map((worker) => worker.run(1)))).errors).toEqual({});
+
+      sandbox.setPassword('payouts', user.username, ROTATED);
+      await Promise.all(
+        fleet.map((worker, index) => worker.rotate([user.password, `also-wrong-${index}-Kd2`])),
+      );
+      const rounds = [];
+      for (let round = 0; round < 3; round += 1) {
+        sandbox.enqueueFault(
+          'payouts',
+          { type: 'delay', ms: ANSWER_DELAY_MS },
+          { type: 'delay', ms: ANSWER_DELAY_MS },
+        );
+        rounds.push(combine(await Promise.all(fleet.map((worker) => worker.run(CALLERS)))));
+      }
+
+      for (const { tokens, errors } of rounds) {
+        expect(tokens).toEqual({});
+        expect(
+          Object.keys(errors).every((code) => code === 'REJECTED' || code === 'LOCKOUT_GUARD'),
+        ).toBe(true);
+      }
+      // maxConsecutiveFailures defaults to 2; EnKash locks at 3.
+      expect(longestRefusalRun()).toBeLessThanOrEqual(2);
+      expect(sandbox.counters('payouts')).toMatchObject({ issued: 1, lockouts: 0 });
+      expect(sandbox.isLocked('payouts', user.username)).toBe(false);
+      expect(sandbox.failedAttempts('payouts', user.username)).toBeLessThanOrEqual(2);
+      expect(rounds[2]?.errors.LOCKOUT_GUARD).toBeGreaterThan(0);
+    });
+  });
 });

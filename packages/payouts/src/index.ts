@@ -6,6 +6,8 @@ import { payoutsDefinition } from './definition.js';
 // writes down. Everything else stays in the core.
 export {
   type AccessToken,
+  type AuthStatus,
+  type CredentialProvider,
   createMemoryStore,
   decryptPayload,
   type EnkashAuth,

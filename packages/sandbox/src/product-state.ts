@@ -45,6 +45,8 @@ export interface ProductState {
   /** Consecutive failed attempts per username. */
   failures: Map<string, number>;
   locked: Set<string>;
+  /** Passwords changed with `setPassword()`, by username; a user not listed keeps its configured one. */
+  passwords: Map<string, string>;
   /** Live access tokens and their expiry in epoch milliseconds. */
   tokens: Map<string, number>;
 }
@@ -141,13 +143,14 @@ export function createProductStates(
       counters: createCounters(),
       failures: new Map(),
       locked: new Set(),
+      passwords: new Map(),
       tokens: new Map(),
     };
   }
   return states;
 }
 
-/** Forgets everything that happened: logs, counters, locks, tokens, faults, runtime switches. */
+/** Forgets everything that happened: logs, counters, locks, changed passwords, tokens, faults, runtime switches. */
 export function resetProductState(state: ProductState): void {
   state.shape = state.defaultShape;
   state.refusalStyle = state.defaultRefusalStyle;
@@ -157,7 +160,13 @@ export function resetProductState(state: ProductState): void {
   state.counters = createCounters();
   state.failures.clear();
   state.locked.clear();
+  state.passwords.clear();
   state.tokens.clear();
+}
+
+/** The password a user logs in with now: the one `setPassword()` set last, else the configured one. */
+export function currentPassword(state: ProductState, user: SandboxUser): string {
+  return state.passwords.get(user.username) ?? user.password;
 }
 
 /** Appends a request to the product's log, dropping the oldest beyond {@link MAX_LOG_ENTRIES}. */

@@ -25,6 +25,14 @@ export interface SandboxControl {
   isLocked(product: SandboxProduct, username: string): boolean;
   /** Consecutive failed attempts of a user since its last success or unlock. */
   failedAttempts(product: SandboxProduct, username: string): number;
+  /**
+   * Changes a user's password, as a rotation on EnKash's side would, until
+   * `reset()`: the old one is refused from now on and counts toward the lock.
+   * The failed-attempt count and a lock are kept. `users` still shows the
+   * configured password. Throws a `TypeError` for an unknown user or an
+   * empty password.
+   */
+  setPassword(product: SandboxProduct, username: string, password: string): void;
   /** Revokes every token of one product, or of every product when none is named; pings with them then get 401. */
   revokeAll(product?: SandboxProduct): void;
   /** Switches the success body a product serves, until `reset()`. */
@@ -33,6 +41,6 @@ export interface SandboxControl {
   setRefusalStyle(product: SandboxProduct, style: SandboxRefusalStyle): void;
   /** Changes the lifetime of tokens issued from now on, until `reset()`. */
   setTokenLifetime(product: SandboxProduct, seconds: number): void;
-  /** Back to the state at start: logs, counters, locks, tokens, faults and runtime switches cleared. */
+  /** Back to the state at start: logs, counters, locks, changed passwords, tokens, faults and runtime switches cleared. */
   reset(): void;
 }

@@ -69,6 +69,16 @@ function createControl(states: Readonly<Record<SandboxProduct, ProductState>>): 
     },
     isLocked: (product, username) => state(product).locked.has(username),
     failedAttempts: (product, username) => state(product).failures.get(username) ?? 0,
+    setPassword(product, username, password) {
+      const productState = state(product);
+      if (!productState.users.some((user) => user.username === username)) {
+        throw new TypeError(`setPassword: ${product} has no user ${JSON.stringify(username)}`);
+      }
+      if (typeof password !== 'string' || password === '') {
+        throw new TypeError('setPassword: the password must be a non-empty string');
+      }
+      productState.passwords.set(username, password);
+    },
     revokeAll(product) {
       for (const name of product === undefined ? SANDBOX_PRODUCTS : [product]) {
         state(name).tokens.clear();

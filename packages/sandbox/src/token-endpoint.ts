@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jsonReply, oauthErrorReply } from './json-reply.js';
-import { type ProductState, rememberToken } from './product-state.js';
+import { currentPassword, type ProductState, rememberToken } from './product-state.js';
 import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
 import { basicPairOf, type SandboxUser } from './sandbox-user.js';
 import { type IssuedToken, rejectionReply, successBody } from './token-bodies.js';
@@ -155,7 +155,11 @@ export function handleTokenRequest(
     };
   }
   const clientIdMatches = state.product === 'expense' || form.get('clientId') === user.clientId;
-  if (form.get('password') !== user.password || !clientIdMatches || !samePair(user, pair)) {
+  if (
+    form.get('password') !== currentPassword(state, user) ||
+    !clientIdMatches ||
+    !samePair(user, pair)
+  ) {
     return fail(state, username, 'Bad credentials');
   }
   state.failures.delete(username);

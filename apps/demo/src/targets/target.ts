@@ -30,7 +30,10 @@ export interface Target {
 
 /** The secret values among a target's options, for the output's last-line redaction. */
 export function secretsOf(options: DemoAuthOptions): string[] {
-  const secrets = [options.password, options.clientSecret];
+  // The demo passes strings; a provider's values are never known up front.
+  const secrets = [options.password, options.clientSecret].filter(
+    (value): value is string => typeof value === 'string',
+  );
   if (options.apiKey !== undefined) secrets.push(options.apiKey);
   if (options.cookie !== undefined) secrets.push(options.cookie);
   if (options.basicAuth !== undefined) secrets.push(options.basicAuth.secret);

@@ -26,11 +26,11 @@ interface PageGlobals {
   enkashAuths?: Record<string, { auth: EnkashAuth; events: Array<[string, string]> }>;
 }
 
-/** Options for an auth created in the page: the sandbox product's base URL and user. */
-export type PageAuthOptions = Pick<
-  AuthOptions,
-  'baseUrl' | 'clientId' | 'clientSecret' | 'username' | 'password'
->;
+/** Options for an auth created in the page: the sandbox product's base URL and user (strings: they cross into the page as JSON). */
+export type PageAuthOptions = Pick<AuthOptions, 'baseUrl' | 'clientId' | 'username'> & {
+  clientSecret: string;
+  password: string;
+};
 
 /** What a page-side failure looked like, in JSON-safe form. */
 export interface PageErrorReport {

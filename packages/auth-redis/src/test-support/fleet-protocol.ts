@@ -8,6 +8,11 @@ export interface FleetWorkerConfig {
   clientSecret: string;
   username: string;
   password: string;
+  /**
+   * When given, `password` is a provider instead: it yields these values in
+   * turn, one per call, then keeps yielding the last (a vault caught mid-rotation).
+   */
+  passwords?: string[];
   /** How long the core's fleet-wide lock lives: short enough to watch a takeover. */
   lockTtlMs: number;
 }
@@ -15,6 +20,8 @@ export interface FleetWorkerConfig {
 /** What the test tells a worker. */
 export type FleetCommand =
   | { type: 'run'; callers: number; invalidateFirst?: boolean }
+  /** Forgets the token (in memory and in Redis) and restarts the provider on these values. */
+  | { type: 'rotate'; passwords: string[] }
   | { type: 'close' };
 
 /** What a worker tells the test. */
@@ -30,7 +37,12 @@ export type FleetReport =
       storeErrors: string[];
       /** Every event payload seen, as JSON, to check for secrets. */
       eventPayloads: string[];
+      /** `auth.status()` once every caller settled. */
+      status: unknown;
+      /** How many times the password provider was called so far. */
+      passwordReads: number;
     }
+  | { type: 'rotated' }
   | { type: 'closed' };
 
 /** The environment variable carrying the {@link FleetWorkerConfig}. */

@@ -22,12 +22,24 @@ const store = createRedisStore({
   connectTimeoutMs: 5_000,
   ...(config.encryptionKey === undefined ? {} : { encryptionKey: config.encryptionKey }),
 });
+let passwords = config.passwords;
+let passwordReads = 0;
+let readsSinceRotation = 0;
 const auth = createPayoutsAuth({
   baseUrl: config.baseUrl,
   clientId: config.clientId,
   clientSecret: config.clientSecret,
   username: config.username,
-  password: config.password,
+  password:
+    passwords === undefined
+      ? config.password
+      : async () => {
+          const values = passwords ?? [config.password];
+          const value = values[Math.min(readsSinceRotation, values.length - 1)] ?? config.password;
+          passwordReads += 1;
+          readsSinceRotation += 1;
+          return value;
+        },
   lockTtlMs: config.lockTtlMs,
   store,
 });
@@ -74,12 +86,18 @@ async function run(callers: number, invalidateFirst: boolean): Promise<void> {
     errors: tally(errors),
     storeErrors: [...storeErrors],
     eventPayloads: [...eventPayloads],
+    status: auth.status(),
+    passwordReads,
   });
 }
 
 process.on('message', (command: FleetCommand) => {
   if (command.type === 'run') {
     void run(command.callers, command.invalidateFirst === true);
+  } else if (command.type === 'rotate') {
+    passwords = command.passwords;
+    readsSinceRotation = 0;
+    void auth.invalidate().then(() => send({ type: 'rotated' }));
   } else if (command.type === 'close') {
     void store.close().then(() => {
       send({ type: 'closed' });

@@ -14,6 +14,8 @@ export interface FleetWorker {
   readonly pid: number;
   /** Has every caller of this process call `getToken()` at once; resolves with what they got. */
   run(callers: number, options?: { invalidateFirst?: boolean }): Promise<Result>;
+  /** Forgets the token (in memory and in Redis) and has the password provider yield `passwords` in turn. */
+  rotate(passwords: string[]): Promise<void>;
   /** Closes the store and lets the process exit. */
   close(): Promise<void>;
   /** Kills the process without warning. */
@@ -84,6 +86,9 @@ function wrap(child: ChildProcess, exited: Promise<void>, stderr: () => string):
         { type: 'run', callers, ...(options.invalidateFirst ? { invalidateFirst: true } : {}) },
         'result',
       );
+    },
+    async rotate(passwords) {
+      await request({ type: 'rotate', passwords }, 'rotated');
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) {
