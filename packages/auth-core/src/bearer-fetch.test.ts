@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '@enkash/sandbox';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { resolveAgainstBase } from './bearer-fetch.js';
+import { resolveAgainstBase } from './resolve-against-base.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 

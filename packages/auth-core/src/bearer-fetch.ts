@@ -2,6 +2,7 @@ import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import type { PayloadCipher } from './payload-cipher.js';
+import { resolveAgainstBase } from './resolve-against-base.js';
 
 /** What the bearer wrapper needs from its auth. */
 export interface BearerFetchContext {
@@ -21,16 +22,6 @@ export interface BearerFetchContext {
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
-
-/** Resolves a relative string against `baseUrl` as a prefix: `api/ping` and `/api/ping` alike. */
-export function resolveAgainstBase(
-  baseUrl: string,
-  input: string | URL | Request,
-): string | URL | Request {
-  return typeof input !== 'string' || /^[a-z][a-z\d+\-.]*:/i.test(input)
-    ? input
-    : `${baseUrl}/${input.replace(/^\/+/, '')}`;
-}
 
 /**
  * `fetch` with `Authorization: Bearer <token>`. A 401 means EnKash no longer

@@ -2,7 +2,7 @@
 // the packages as npm installed them. Plain JavaScript with nothing but fetch: Node, Bun, Deno and
 // workerd run this same file. A step is { name, expected, run }: `run` returns what it observed,
 // and the test compares it with `expected`. To add a step, add it to `steps` below.
-import { createPayoutsAuth } from '@enkash/payouts';
+import { createPayoutsAuth, decryptPayload, encryptPayload } from '@enkash/payouts';
 
 const WRONG_PASSWORD = 'wrong-password-of-the-matrix';
 
@@ -62,8 +62,10 @@ export function createScenario(config) {
     {
       name: 'sends 1 token request for 100 concurrent callers',
       expected: { callers: 100, distinctTokens: 1, tokenRequests: 1 },
-      run: () =>
-        counted(async () => {
+      run: async () => {
+        // Every auth of one account shares its token: start this one from none.
+        await concurrentAuth.invalidate();
+        return counted(async () => {
           const tokens = await Promise.all(
             Array.from({ length: 100 }, () => concurrentAuth.getToken()),
           );
@@ -71,7 +73,8 @@ export function createScenario(config) {
             callers: tokens.length,
             distinctTokens: new Set(tokens.map((token) => token.accessToken)).size,
           };
-        }),
+        });
+      },
     },
     {
       name: 'stops a wrong password: REJECTED, REJECTED, LOCKOUT_GUARD, account not locked',
@@ -84,7 +87,8 @@ export function createScenario(config) {
         counted(async () => {
           const codes = [];
           for (let attempt = 0; attempt < 3; attempt += 1) {
-            codes.push(await codeOf(wrongAuth.getToken()));
+            // Forced: the account's token (requested with the right password) is still held.
+            codes.push(await codeOf(wrongAuth.getToken({ forceRefresh: true })));
           }
           return { codes };
         }),
@@ -96,6 +100,33 @@ export function createScenario(config) {
         counted(async () => {
           const response = await auth.client.get('api/ping');
           return { status: response.status, body: await response.json() };
+        }),
+    },
+    {
+      name: 'round-trips an encrypted payload through the client and by hand',
+      expected: {
+        status: 200,
+        method: 'POST',
+        echoed: true,
+        byHand: true,
+        pings: 0,
+        tokenRequests: 0,
+      },
+      run: () =>
+        counted(async () => {
+          const payload = { beneficiaryName: 'Asha Rao', amount: 100, note: 'नमस्ते ✓' };
+          // The sandbox answers only an encrypted envelope, and answers one: a 200 with the
+          // plaintext back proves both directions.
+          const response = await auth.client.post('api/echo', { json: payload });
+          const body = await response.json();
+          const sealed = await encryptPayload(payload, config.user.clientSecret);
+          const opened = await decryptPayload(sealed, config.user.clientSecret);
+          return {
+            status: response.status,
+            method: body.method,
+            echoed: JSON.stringify(body.received) === JSON.stringify(payload),
+            byHand: JSON.stringify(opened) === JSON.stringify(payload),
+          };
         }),
     },
   ];
