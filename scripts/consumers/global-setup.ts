@@ -41,6 +41,7 @@ function sampleDependencies(): string[] {
     '@types/express',
     'fastify',
     'hono',
+    'axios',
   ];
   return [
     ...names.map((name) => `${name}@${workspaceRangeOf(name)}`),

@@ -34,6 +34,7 @@ it('runs the README API call: an encrypted card load with partnerId', async () =
   onTestFinished(() => {
     delete process.env.ENKASH_CARDS_API_URL;
   });
+  // README API call: begin
   const settings = {
     baseUrl: process.env.ENKASH_BASE_URL ?? 'https://ekpayout-uat.enkash.in',
     clientId: process.env.ENKASH_CLIENT_ID ?? '',
@@ -42,7 +43,6 @@ it('runs the README API call: an encrypted card load with partnerId', async () =
     password: process.env.ENKASH_PASSWORD ?? '',
   };
 
-  // README API call: begin
   const cards = createCardsAuth({
     ...settings,
     partnerId: process.env.ENKASH_PARTNER_ID ?? '', // CRXXXXXXX

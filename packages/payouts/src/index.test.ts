@@ -30,6 +30,7 @@ it('runs the README quick start', async () => {
 
 it('runs the README API call: an encrypted beneficiary create and a balance read', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'payouts');
+  // README API call: begin
   const auth = createPayoutsAuth({
     baseUrl: process.env.ENKASH_BASE_URL ?? PAYOUTS_UAT_BASE_URL,
     clientId: process.env.ENKASH_CLIENT_ID ?? '',
@@ -38,7 +39,6 @@ it('runs the README API call: an encrypted beneficiary create and a balance read
     password: process.env.ENKASH_PASSWORD ?? '',
   });
 
-  // README API call: begin
   // Sent as {"request": "<AES ciphertext>"}; the answer comes back decrypted.
   const beneficiary = await auth.client
     .post('api/v1/beneficiary', {

@@ -31,6 +31,7 @@ it('runs the README quick start', async () => {
 
 it('runs the README API call: an encrypted coin allocation', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'rewards');
+  // README API call: begin
   const auth = createRewardsAuth({
     baseUrl: `${process.env.ENKASH_BASE_URL}`,
     clientId: `${process.env.ENKASH_CLIENT_ID}`,
@@ -39,7 +40,6 @@ it('runs the README API call: an encrypted coin allocation', async () => {
     password: `${process.env.ENKASH_PASSWORD}`,
   });
 
-  // README API call: begin
   // Sent as {"request": "<AES ciphertext>"}; the answer comes back decrypted.
   const allocation = await auth.client
     .post('api/v1/coins/allocate', {
