@@ -1,34 +1,16 @@
 import { abortedError, raceSignal } from './abort.js';
 import type { AccessToken } from './access-token.js';
 import type { Account } from './account.js';
-import { type AccountRegistry, registryForConstruction } from './account-registry.js';
 import type { GetTokenOptions } from './auth-options.js';
 import type { AuthStatus, AuthTokenState } from './auth-status.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import type { Emit } from './events.js';
-import { announceRejection, obtainThroughFleet, withdrawRejection } from './fleet-protocol.js';
-import { createLockoutGuard, type LockoutGuard } from './lockout-guard.js';
-import type { ResolvedOptions } from './options.js';
-import { rejectedError } from './rejected-error.js';
+import { obtainThroughFleet, withdrawRejection } from './fleet-protocol.js';
+import { requestAndKeep } from './guarded-token-request.js';
+import { type Auth, type LifecycleContext, prepareAuth } from './lifecycle-auth.js';
 import { equalJitterDelay } from './retry-policy.js';
-import { createStoreAccess, type StoreAccess } from './store-access.js';
-import { parseStoredToken, serializeToken } from './stored-token.js';
-import {
-  type PreparedTokenRequest,
-  prepareTokenRequest,
-  requestToken,
-  sameCredentials,
-  type TokenRequestContext,
-  type TokenRequestResult,
-} from './token-request.js';
-import { isTransientFailure } from './transient-failure.js';
+import { parseStoredToken } from './stored-token.js';
 
-/** What the lifecycle needs from `createAuth`. */
-export interface LifecycleContext extends TokenRequestContext {
-  emit: Emit;
-  /** The accounts the auth shares state with; by default the process's (see `constructIn`). */
-  accounts?: AccountRegistry;
-}
+export type { LifecycleContext } from './lifecycle-auth.js';
 
 /** The token lifecycle of one auth, on the state of its account. */
 export interface Lifecycle {
@@ -38,18 +20,6 @@ export interface Lifecycle {
   resetLockout(): Promise<void>;
   /** This process's view of the account's token and guard, synchronously and without I/O. */
   status(): AuthStatus;
-}
-
-/** One auth's view of its account: its own options and store, the account's state. */
-interface Auth {
-  context: LifecycleContext;
-  options: ResolvedOptions;
-  emit: Emit;
-  /** The auth's account, looked up again when the registry forgot it. */
-  account(): Account;
-  /** The store the auth was given, wrapped so its calls never throw; `undefined` without one. */
-  store: StoreAccess | undefined;
-  guard: LockoutGuard;
 }
 
 /** Background refresh backoff: 1 s, doubling up to `maxRetryDelayMs`, half of it jittered. */
@@ -153,57 +123,6 @@ async function resetLockout(auth: Auth): Promise<void> {
   }
 }
 
-function prepareAuth(context: LifecycleContext): Auth {
-  const { options, emit } = context;
-  const { product } = options;
-  const registry = context.accounts ?? registryForConstruction();
-  const identity = {
-    product,
-    baseUrl: options.baseUrl,
-    clientId: options.clientId,
-    username: options.username,
-  };
-  if (options.storeGiven && typeof options.store.decrement !== 'function') {
-    throw new EnkashAuthError(`${product}: option "store" has no decrement() method.`, {
-      code: 'CONFIG',
-      product,
-    });
-  }
-  // Looked up lazily: construction touches no account.
-  let account: Account | undefined;
-  const accountOf = (): Account => {
-    if (account === undefined || account.retired) {
-      account = registry.accountFor(identity);
-    }
-    return account;
-  };
-  const store = options.storeGiven
-    ? createStoreAccess(options.store, (operation, error) => {
-        const named = error instanceof Error ? error : undefined;
-        const code = (error as { code?: unknown } | undefined)?.code;
-        // A store's message may quote the command it ran, token included.
-        const message = redactorOf(context, accountOf())
-          .redact(named?.message ?? '')
-          .slice(0, 300);
-        emit('store-error', {
-          product,
-          operation,
-          errorName: named?.name ?? typeof error,
-          ...(typeof code === 'string' ? { code } : {}),
-          message,
-        });
-      })
-    : undefined;
-  const guard = createLockoutGuard({
-    product,
-    maxConsecutiveFailures: options.maxConsecutiveFailures,
-    account: accountOf,
-    store,
-    emit,
-  });
-  return { context, options, emit, account: accountOf, store, guard };
-}
-
 /** A stored token, unless absent, expired or the very one being replaced; held when taken. */
 function adoptStored(
   auth: Auth,
@@ -245,107 +164,6 @@ async function obtain(
     adopt: (raw) => adoptStored(auth, account, raw, replacing),
     request: () => requestAndKeep(auth, account),
   });
-}
-
-/**
- * One token request under the lockout guard: the attempt is counted before
- * it is sent, given back when the failure is transient (or nothing was sent,
- * a provider having failed), and kept otherwise. Credential providers are
- * read only once the attempt is reserved: a tripped guard asks no vault.
- * After a refusal that leaves the count below the threshold, the providers
- * are read once more; a changed value is sent once, as an attempt of its own.
- * A token is held for the account and saved to the store.
- */
-async function requestAndKeep(auth: Auth, account: Account): Promise<AccessToken> {
-  const { options, store } = auth;
-  const { product, clock, maxConsecutiveFailures } = options;
-  let prepared: PreparedTokenRequest | undefined;
-  let rotated = false;
-  for (;;) {
-    const reservation = await auth.guard.reserve();
-    const issuedAt = clock.now();
-    let result: TokenRequestResult;
-    try {
-      // The account's keep-alive: every auth of the account waits on this one request.
-      prepared ??= await prepareTokenRequest(auth.context, account.keepAlive);
-    } catch (error) {
-      await reservation.giveBack();
-      throw error;
-    }
-    try {
-      redactorOf(auth.context, account);
-      result = await requestToken({ ...auth.context, keepAlive: account.keepAlive }, prepared);
-    } catch (error) {
-      if (isTransientFailure(error)) {
-        await reservation.giveBack();
-      } else {
-        await reservation.keepCounted();
-      }
-      throw error;
-    }
-    if (result.type === 'token') {
-      await reservation.succeeded();
-      return keep(auth, account, result.token, issuedAt);
-    }
-    const failures = await reservation.keepCounted();
-    if (!rotated && failures < maxConsecutiveFailures) {
-      const next = await rereadCredentials(auth, account);
-      if (next !== undefined && !sameCredentials(next.credentials, prepared.credentials)) {
-        // EnKash counts this one too: the guard reserves it like any other.
-        rotated = true;
-        prepared = next;
-        continue;
-      }
-    }
-    const { status, details } = result;
-    if (store?.shared === true) {
-      await announceRejection(store, await account.keys(), { status, details });
-    }
-    throw rejectedError({ product, status, details, failures, maxConsecutiveFailures });
-  }
-}
-
-/**
- * The credentials read again after a refusal, to see whether they were
- * rotated; `undefined` when nothing is configured as a provider or a
- * provider fails (the refusal is then the answer).
- */
-async function rereadCredentials(
-  auth: Auth,
-  account: Account,
-): Promise<PreparedTokenRequest | undefined> {
-  const { password, clientSecret } = auth.options.credentials;
-  if (typeof password === 'string' && typeof clientSecret === 'string') {
-    return undefined;
-  }
-  try {
-    return await prepareTokenRequest(auth.context, account.keepAlive);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Holds a new token for the account, saves it to the store and announces it. */
-async function keep(
-  auth: Auth,
-  account: Account,
-  token: AccessToken,
-  issuedAt: number,
-): Promise<AccessToken> {
-  const { options, store, emit } = auth;
-  const { product, clock } = options;
-  account.hold(token, issuedAt);
-  if (store !== undefined) {
-    const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
-    await store.set((await account.keys()).token, serializeToken(token, issuedAt), ttl);
-  }
-  emit('token', {
-    product,
-    tokenType: token.tokenType,
-    expiresAt: token.expiresAt,
-    ...(token.scope === undefined ? {} : { scope: token.scope }),
-  });
-  return token;
 }
 
 /**
@@ -404,15 +222,4 @@ function refreshInBackground(auth: Auth, account: Account, current: AccessToken)
       });
     },
   );
-}
-
-/** The auth's redactor, taught every token the account holds (another auth may have requested it). */
-function redactorOf(
-  context: TokenRequestContext,
-  account: Account,
-): TokenRequestContext['redactor'] {
-  for (const token of account.recentTokens) {
-    context.redactor.remember(token);
-  }
-  return context.redactor;
 }

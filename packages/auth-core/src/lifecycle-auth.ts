@@ -1,0 +1,94 @@
+import type { Account } from './account.js';
+import { type AccountRegistry, registryForConstruction } from './account-registry.js';
+import { EnkashAuthError } from './enkash-auth-error.js';
+import type { Emit } from './events.js';
+import { createLockoutGuard, type LockoutGuard } from './lockout-guard.js';
+import type { ResolvedOptions } from './options.js';
+import { createStoreAccess, type StoreAccess } from './store-access.js';
+import type { TokenRequestContext } from './token-request.js';
+
+/** What the lifecycle needs from `createAuth`. */
+export interface LifecycleContext extends TokenRequestContext {
+  emit: Emit;
+  /** The accounts the auth shares state with; by default the process's (see `constructIn`). */
+  accounts?: AccountRegistry;
+}
+
+/** One auth's view of its account: its own options and store, the account's state. */
+export interface Auth {
+  context: LifecycleContext;
+  options: ResolvedOptions;
+  emit: Emit;
+  /** The auth's account, looked up again when the registry forgot it. */
+  account(): Account;
+  /** The store the auth was given, wrapped so its calls never throw; `undefined` without one. */
+  store: StoreAccess | undefined;
+  guard: LockoutGuard;
+}
+
+/**
+ * Prepares one auth's view of its account: the store wrapped so its calls
+ * never throw (a fault is reported as `store-error`, redacted), and the
+ * lockout guard. The account itself is looked up on first use.
+ */
+export function prepareAuth(context: LifecycleContext): Auth {
+  const { options, emit } = context;
+  const { product } = options;
+  const registry = context.accounts ?? registryForConstruction();
+  const identity = {
+    product,
+    baseUrl: options.baseUrl,
+    clientId: options.clientId,
+    username: options.username,
+  };
+  if (options.storeGiven && typeof options.store.decrement !== 'function') {
+    throw new EnkashAuthError(`${product}: option "store" has no decrement() method.`, {
+      code: 'CONFIG',
+      product,
+    });
+  }
+  // Looked up lazily: construction touches no account.
+  let account: Account | undefined;
+  const accountOf = (): Account => {
+    if (account === undefined || account.retired) {
+      account = registry.accountFor(identity);
+    }
+    return account;
+  };
+  const store = options.storeGiven
+    ? createStoreAccess(options.store, (operation, error) => {
+        const named = error instanceof Error ? error : undefined;
+        const code = (error as { code?: unknown } | undefined)?.code;
+        // A store's message may quote the command it ran, token included.
+        const message = redactorOf(context, accountOf())
+          .redact(named?.message ?? '')
+          .slice(0, 300);
+        emit('store-error', {
+          product,
+          operation,
+          errorName: named?.name ?? typeof error,
+          ...(typeof code === 'string' ? { code } : {}),
+          message,
+        });
+      })
+    : undefined;
+  const guard = createLockoutGuard({
+    product,
+    maxConsecutiveFailures: options.maxConsecutiveFailures,
+    account: accountOf,
+    store,
+    emit,
+  });
+  return { context, options, emit, account: accountOf, store, guard };
+}
+
+/** The auth's redactor, taught every token the account holds (another auth may have requested it). */
+export function redactorOf(
+  context: TokenRequestContext,
+  account: Account,
+): TokenRequestContext['redactor'] {
+  for (const token of account.recentTokens) {
+    context.redactor.remember(token);
+  }
+  return context.redactor;
+}
