@@ -2,12 +2,19 @@ import type { AuthOptions } from './auth-options.js';
 import type { CredentialSources } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderValue } from './header-safety.js';
-import { createMemoryStore } from './memory-store.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 import type { TokenStore } from './token-store.js';
 
-/** Options after validation, with defaults applied. The only holder of the secrets. */
-export interface ResolvedOptions {
+/**
+ * Options after validation, with defaults applied. The only holder of the secrets.
+ * `store` is there only when one was given: without one, an auth keeps its token in its
+ * account alone, so no default store is built (nor bundled).
+ */
+export type ResolvedOptions = CheckedOptions &
+  ({ store: TokenStore; storeGiven: true } | { store: undefined; storeGiven: false });
+
+/** Every resolved option but the store. */
+interface CheckedOptions {
   product: string;
   /** `baseUrl` without a trailing slash, so paths join with exactly one. */
   baseUrl: string;
@@ -32,9 +39,6 @@ export interface ResolvedOptions {
   maxRetryDelayMs: number;
   /** How long the shared-store lock lives: `lockTtlMs`, or the capped default. */
   lockTtlMs: number;
-  store: TokenStore;
-  /** False when the default in-memory store is in use, which the lifecycle then skips reading. */
-  storeGiven: boolean;
   fetch: typeof globalThis.fetch | undefined;
   clock: { now(): number };
 }
@@ -277,10 +281,11 @@ export function resolveOptions(
     },
     headers,
     ...integers,
-    store: store ?? createMemoryStore({ clock }),
-    storeGiven: store !== undefined,
     fetch,
     clock,
+    ...(store === undefined
+      ? { store: undefined, storeGiven: false as const }
+      : { store, storeGiven: true as const }),
   };
 }
 
