@@ -156,7 +156,7 @@ export function resolveOptions(
     if (!isHeaderValue(value)) {
       throw optionError(
         name,
-        'has a character not allowed in an HTTP header (a control character such as CR, LF or NUL, or a non-ASCII character)',
+        'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
       );
     }
     return value;
