@@ -168,7 +168,9 @@ export function resolveOptions(
   const basicAuth = options.basicAuth as Record<string, unknown> | null | undefined;
   if (
     basicAuth !== undefined &&
-    (typeof basicAuth?.id !== 'string' || typeof basicAuth.secret !== 'string')
+    (typeof basicAuth !== 'object' ||
+      typeof basicAuth?.id !== 'string' ||
+      typeof basicAuth.secret !== 'string')
   ) {
     throw optionError('basicAuth', 'must be { id: string, secret: string }');
   }
@@ -182,7 +184,7 @@ export function resolveOptions(
     productHeaders[headerName] = checkHeaderValue(optionName, value);
   }
 
-  const headerOption: unknown = options.headers ?? {};
+  const headerOption: unknown = options.headers === undefined ? {} : options.headers;
   if (typeof headerOption !== 'object' || headerOption === null || Array.isArray(headerOption)) {
     throw optionError('headers', 'must be an object of header names to strings');
   }
