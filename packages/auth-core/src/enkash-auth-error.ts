@@ -43,10 +43,11 @@ export interface EnkashAuthErrorOptions {
  */
 export class EnkashAuthError extends Error {
   override readonly name = 'EnkashAuthError';
+  // Declared only: the constructor sets them, and a field initializer would cost bundle bytes.
   /** Stable error code, one of `ERROR_CODES`. */
-  readonly code: EnkashAuthErrorCode;
+  declare readonly code: EnkashAuthErrorCode;
   /** Short product name (`payouts`, `cards`, ...). */
-  readonly product: string;
+  declare readonly product: string;
   /** HTTP status of the response that caused the error, when there was one. */
   declare readonly status?: number;
   /** Allowlisted response details: `error`, `error_description`, `resultCode`, `resultMessage`. */

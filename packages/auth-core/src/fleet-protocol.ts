@@ -1,6 +1,6 @@
 import type { AccessToken } from './access-token.js';
 import type { StoreKeys } from './account.js';
-import { EnkashAuthError } from './enkash-auth-error.js';
+import { announcedRejectionError } from './rejected-error.js';
 import { sleep } from './sleep.js';
 import type { StoreAccess } from './store-access.js';
 import {
@@ -111,17 +111,4 @@ async function waitForHolder(turn: FleetTurn, delay: number): Promise<string | u
   }
   await sleep(delay, { background: turn.background });
   return store.get(keys.token);
-}
-
-function announcedRejectionError(product: string, rejection: AnnouncedRejection): EnkashAuthError {
-  const { status, details } = rejection;
-  return new EnkashAuthError(
-    `EnKash ${product} rejected these credentials moments ago in another process (HTTP ${status}). Check username, password, clientId and clientSecret.`,
-    {
-      code: 'REJECTED',
-      product,
-      status,
-      ...(Object.keys(details).length === 0 ? {} : { details }),
-    },
-  );
 }

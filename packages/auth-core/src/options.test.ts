@@ -183,7 +183,12 @@ describe('option validation (CONFIG at construction)', () => {
       'payouts: option "basicAuth" must be { id: string, secret: string }.',
     );
     expect(configMessage({ ...valid, basicAuth: null })).toContain('basicAuth');
+    const functionPair = Object.assign(() => undefined, { id: 'x', secret: 'y' });
+    expect(configMessage({ ...valid, basicAuth: functionPair })).toContain('basicAuth');
     expect(configMessage({ ...valid, headers: ['x'] })).toBe(
+      'payouts: option "headers" must be an object of header names to strings.',
+    );
+    expect(configMessage({ ...valid, headers: null })).toBe(
       'payouts: option "headers" must be an object of header names to strings.',
     );
     expect(configMessage({ ...valid, headers: { 'X-Ok': 1 } })).toBe(

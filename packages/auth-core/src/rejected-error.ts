@@ -22,15 +22,45 @@ export function rejectedError(rejection: Rejection): EnkashAuthError {
     remaining > 0
       ? `${remaining} ${remaining === 1 ? 'attempt remains' : 'attempts remain'} before the lockout guard trips.`
       : 'The lockout guard has tripped: further requests are refused without contacting EnKash until resetLockout() is called.';
-  return new EnkashAuthError(
-    `EnKash ${product} rejected the credentials (${describeDetails(status, details)}). Check username, password, clientId and clientSecret. ${advice}`,
-    {
-      code: 'REJECTED',
-      product,
-      status,
-      ...(Object.keys(details).length === 0 ? {} : { details }),
-    },
+  return rejected(
+    product,
+    status,
+    details,
+    `the credentials (${describeDetails(status, details)}). ${CHECK} ${advice}`,
   );
+}
+
+/**
+ * The `REJECTED` error of a refusal another process announced through the
+ * shared store moments ago, for the processes that waited on its request.
+ */
+export function announcedRejectionError(
+  product: string,
+  rejection: { status: number; details: RejectionDetails },
+): EnkashAuthError {
+  const { status, details } = rejection;
+  return rejected(
+    product,
+    status,
+    details,
+    `these credentials moments ago in another process (HTTP ${status}). ${CHECK}`,
+  );
+}
+
+const CHECK = 'Check username, password, clientId and clientSecret.';
+
+function rejected(
+  product: string,
+  status: number,
+  details: RejectionDetails,
+  what: string,
+): EnkashAuthError {
+  return new EnkashAuthError(`EnKash ${product} rejected ${what}`, {
+    code: 'REJECTED',
+    product,
+    status,
+    ...(Object.keys(details).length === 0 ? {} : { details }),
+  });
 }
 
 function describeDetails(status: number, details: RejectionDetails): string {

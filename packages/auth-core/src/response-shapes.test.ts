@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTokenResponse } from './parse-token-response.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
@@ -123,6 +124,23 @@ describe('real-world token bodies', () => {
       );
       expect(error.code).toBe('INVALID_RESPONSE');
       expect(error.message).toContain('accessToken (expected visible ASCII without spaces');
+    }
+  });
+
+  it('does not match a shape whose token is empty or whose lifetime is endless: the next shape decides', () => {
+    const now = 1_000;
+    const camel = { accessToken: 'camel-token', expiresIn: 300 };
+    for (const body of [
+      { access_token: '', expires_in: 300, ...camel },
+      // JSON.parse reads an out-of-range number as Infinity.
+      JSON.parse(
+        '{"access_token":"snake-token","expires_in":1e999,"accessToken":"camel-token","expiresIn":300}',
+      ),
+    ]) {
+      expect(parseTokenResponse(eitherShapeDefinition, body, now)).toMatchObject({
+        type: 'token',
+        token: { accessToken: 'camel-token', expiresAt: now + 300_000 },
+      });
     }
   });
 });

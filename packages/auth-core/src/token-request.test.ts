@@ -287,7 +287,7 @@ describe('response validation', () => {
   it('names failing paths and expected types, never the values', async () => {
     const error = await invalid({ accessToken: 'tok-SECRET-VALUE-123', expiresIn: 'in an hour' });
     expect(error.message).toBe(
-      'EnKash payouts sent a token response the SDK cannot use: camelCase: expiresIn (expected number).',
+      'EnKash payouts sent a token response the SDK cannot use: camelCase: expiresIn (expected finite number).',
     );
     expect(error.message).not.toContain('tok-SECRET-VALUE-123');
     expect(error.message).not.toContain('in an hour');
@@ -296,7 +296,7 @@ describe('response validation', () => {
   it('names every shape and every missing field', async () => {
     const error = await invalid({ token_type: 'bearer' }, eitherShapeDefinition);
     expect(error.message).toBe(
-      'EnKash cards sent a token response the SDK cannot use: snake_case: access_token (expected string, missing), expires_in (expected number, missing); camelCase: accessToken (expected string, missing), expiresIn (expected number, missing).',
+      'EnKash cards sent a token response the SDK cannot use: snake_case: access_token (expected non-empty string, missing), expires_in (expected finite number, missing); camelCase: accessToken (expected non-empty string, missing), expiresIn (expected finite number, missing).',
     );
   });
 
@@ -321,7 +321,7 @@ describe('response validation', () => {
   it('refuses an empty token', async () => {
     const error = await invalid({ accessToken: '', expiresIn: 300 });
     expect(error.message).toBe(
-      'EnKash payouts sent a token response the SDK cannot use: camelCase: accessToken (expected >=1).',
+      'EnKash payouts sent a token response the SDK cannot use: camelCase: accessToken (expected non-empty string).',
     );
   });
 
