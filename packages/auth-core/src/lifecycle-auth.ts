@@ -1,6 +1,5 @@
 import type { Account } from './account.js';
 import { type AccountRegistry, registryForConstruction } from './account-registry.js';
-import { EnkashAuthError } from './enkash-auth-error.js';
 import type { Emit } from './events.js';
 import { createLockoutGuard, type LockoutGuard } from './lockout-guard.js';
 import type { ResolvedOptions } from './options.js';
@@ -41,12 +40,6 @@ export function prepareAuth(context: LifecycleContext): Auth {
     clientId: options.clientId,
     username: options.username,
   };
-  if (options.storeGiven && typeof options.store.decrement !== 'function') {
-    throw new EnkashAuthError(`${product}: option "store" has no decrement() method.`, {
-      code: 'CONFIG',
-      product,
-    });
-  }
   // Looked up lazily: construction touches no account.
   let account: Account | undefined;
   const accountOf = (): Account => {

@@ -2,6 +2,14 @@ import { defineResponseShape, type ProductDefinition, snakeCaseShape } from '@en
 import * as v from 'valibot';
 import { VERSION } from './version.js';
 
+// Plain checks rather than v.pipe() with actions, which weigh more in the bundle than the
+// schema itself. `expects` names the type in INVALID_RESPONSE messages.
+const integer = Object.assign(v.custom<number>(Number.isInteger), { expects: 'integer' });
+const nonEmptyString = Object.assign(
+  v.custom<string>((value) => typeof value === 'string' && value !== ''),
+  { expects: 'non-empty string' },
+);
+
 /**
  * The body the expense page documents. Only the fields the SDK reads are
  * declared; `token` and `expiry` are optional here because a refusal
@@ -9,11 +17,11 @@ import { VERSION } from './version.js';
  * as a Java backend writes it: `null` counts as absent.
  */
 export const expenseSchema = v.object({
-  resultCode: v.pipe(v.number(), v.integer()),
+  resultCode: integer,
   resultMessage: v.nullish(v.string()),
-  token: v.nullish(v.pipe(v.string(), v.minLength(1))),
+  token: v.nullish(nonEmptyString),
   /** Absolute expiry in epoch milliseconds, not a lifetime. */
-  expiry: v.nullish(v.pipe(v.number(), v.integer())),
+  expiry: v.nullish(integer),
 });
 
 /** `{token, expiry, resultCode, resultMessage}`: a `resultCode` other than 200 is a refusal, even under HTTP 200. */
