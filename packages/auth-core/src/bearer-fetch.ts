@@ -1,6 +1,7 @@
 import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { JSON_TYPE, openResponse } from './open-response.js';
 import type { PayloadCipher } from './payload-cipher.js';
 import { resolveAgainstBase } from './resolve-against-base.js';
 
@@ -21,8 +22,6 @@ export interface BearerFetchContext {
   cipher: PayloadCipher | undefined;
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-
 /**
  * `fetch` with `Authorization: Bearer <token>`. A 401 means EnKash no longer
  * honours the token (revoked, or expired early): it is invalidated and the
@@ -33,10 +32,12 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
 export function createBearerFetch(
   context: BearerFetchContext,
 ): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
-  const { cipher, product } = context;
+  const { cipher, product, baseUrl } = context;
+  // A URL under `baseUrl` (every relative one) has its origin: no need to parse it again.
+  const underBase = `${baseUrl}/`;
   return async (input, init = {}) => {
     const transport = context.transport ?? globalThis.fetch;
-    const target = resolveAgainstBase(context.baseUrl, input);
+    const target = resolveAgainstBase(baseUrl, input);
     let { body } = init;
     // A Request, or a stream, is read once: it goes through a Request that is
     // cloned for the replay. Anything else is sent (and replayed) from `init`,
@@ -46,8 +47,8 @@ export function createBearerFetch(
         ? new Request(target, init)
         : undefined;
     const url = request?.url ?? String(target);
-    const { origin } = new URL(url);
-    if (!context.bearerOrigins.has(origin)) {
+    const origin = url.startsWith(underBase) ? undefined : new URL(url).origin;
+    if (origin !== undefined && !context.bearerOrigins.has(origin)) {
       // A URL from a response or a typo must never carry the token to another host.
       throw new EnkashAuthError(
         `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
@@ -93,24 +94,4 @@ export function createBearerFetch(
 /** Node's fetch also takes an async iterable body: like a stream, it is read once. */
 function isAsyncIterable(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
-}
-
-/**
- * A JSON response whose body is an object with a string `request` comes back
- * as its decrypted JSON; any other body passes through unchanged, byte for byte.
- */
-async function openResponse(response: Response, cipher: PayloadCipher): Promise<Response> {
-  if (!JSON_TYPE.test(response.headers.get('content-type') ?? '')) return response;
-  const bytes = await response.arrayBuffer();
-  let sealed: unknown;
-  try {
-    sealed = JSON.parse(new TextDecoder().decode(bytes))?.request;
-  } catch {
-    // A gateway's page labelled JSON is the caller's to read.
-  }
-  // The status, status text and headers are the response's own.
-  if (typeof sealed !== 'string') return new Response(bytes, response);
-  const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
-  opened.headers.delete('content-length');
-  return opened;
 }
