@@ -39,14 +39,18 @@ export function createBearerFetch(
     const transport = context.transport ?? globalThis.fetch;
     const target = resolveAgainstBase(baseUrl, input);
     let { body } = init;
-    // A Request, or a stream, is read once: it goes through a Request that is
-    // cloned for the replay. Anything else is sent (and replayed) from `init`,
-    // which spares the copies on the common path.
+    const given = target instanceof Request ? target : undefined;
+    // A body that is a stream, or inside a Request, is read once: it goes
+    // through a Request that is cloned for the replay. Anything else is sent
+    // (and replayed) from `init`, a bodiless Request (what `client` sends for
+    // a GET) as it is, with `init` on top: no copy on the common paths.
     const request =
-      target instanceof Request || body instanceof ReadableStream || isAsyncIterable(body)
+      (given && (given.body !== null || body != null)) ||
+      body instanceof ReadableStream ||
+      isAsyncIterable(body)
         ? new Request(target, init)
         : undefined;
-    const url = request?.url ?? String(target);
+    const url = request?.url ?? given?.url ?? String(target);
     const origin = url.startsWith(underBase) ? undefined : new URL(url).origin;
     if (origin !== undefined && !context.bearerOrigins.has(origin)) {
       // A URL from a response or a typo must never carry the token to another host.
@@ -55,7 +59,8 @@ export function createBearerFetch(
         { code: 'CONFIG', product },
       );
     }
-    const headers = request?.headers ?? new Headers(init.headers);
+    // As in `new Request(given, init)`: headers of `init` replace the Request's.
+    const headers = request?.headers ?? new Headers(init.headers ?? given?.headers);
     for (const name in context.headers) {
       if (!headers.has(name)) headers.set(name, context.headers[name] as string);
     }
@@ -68,7 +73,7 @@ export function createBearerFetch(
     // A stream is copied before it is sent: it cannot be read twice. A Request
     // with a sealed body is rebuilt around it for each attempt.
     const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
-    const signal = request?.signal ?? init.signal;
+    const signal = request?.signal ?? init.signal ?? given?.signal;
     const send = async (token: AccessToken, replay: boolean) => {
       const authorization = `Bearer ${token.accessToken}`;
       if (request) {
@@ -78,7 +83,7 @@ export function createBearerFetch(
         return transport(outgoing as Request);
       }
       headers.set('Authorization', authorization);
-      return transport(url, { ...init, headers, body: body ?? null });
+      return transport(given ?? url, { ...init, headers, body: body ?? null });
     };
     const token = await context.getToken(signal ? { signal } : undefined);
     let response = await send(token, false);

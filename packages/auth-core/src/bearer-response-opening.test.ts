@@ -177,3 +177,69 @@ describe('the origin check of bearer calls', () => {
     ]);
   });
 });
+
+describe('a Request without a body, as client sends for a GET', () => {
+  /** A server that answers 401 to its first request and 200 to the rest, recording what came. */
+  async function rejectingFirst() {
+    const received: Array<{ method: string; headers: IncomingMessage['headers'] }> = [];
+    const origin = await replyingServer((request, response) => {
+      received.push({ method: request.method ?? '', headers: request.headers });
+      response.writeHead(received.length === 1 ? 401 : 200, { 'content-type': 'text/plain' });
+      response.end('answer');
+    });
+    return { origin, received };
+  }
+
+  it('goes out with its method and headers, is replayed after a 401, and stays untouched', async () => {
+    const { origin, received } = await rejectingFirst();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [origin] });
+    const request = new Request(`${origin}/api/items`, {
+      method: 'DELETE',
+      headers: { 'X-Trace': 't-1' },
+    });
+    const response = await auth.fetch(request);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('answer');
+    expect(received.map((entry) => [entry.method, entry.headers['x-trace']])).toEqual([
+      ['DELETE', 't-1'],
+      ['DELETE', 't-1'],
+    ]);
+    const [first, second] = received.map((entry) => entry.headers.authorization);
+    expect(first).toMatch(/^Bearer /);
+    expect(second).toMatch(/^Bearer /);
+    expect(second).not.toBe(first);
+    expect(request.headers.has('authorization')).toBe(false);
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it('takes the headers of init instead of its own, as new Request(request, init) would', async () => {
+    const { origin, received } = await rejectingFirst();
+    const auth = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [origin] });
+    const request = new Request(`${origin}/api/items`, { headers: { 'X-Trace': 'own' } });
+    await auth.fetch(request, { headers: { 'X-Other': 'given' } });
+    expect(received.map((entry) => [entry.headers['x-trace'], entry.headers['x-other']])).toEqual([
+      [undefined, 'given'],
+      [undefined, 'given'],
+    ]);
+  });
+
+  it("is aborted by its own signal, and its origin is checked like a string's", async () => {
+    const controller = new AbortController();
+    const received: string[] = [];
+    const origin = await replyingServer((request) => {
+      received.push(request.url ?? '');
+      // No answer: the caller's signal ends the wait.
+      controller.abort();
+    });
+    const auth = sandboxAuth(sandbox(), camelDefinition);
+    await expect(auth.fetch(new Request(`${origin}/api/items`))).rejects.toMatchObject({
+      code: 'CONFIG',
+    });
+    const trusting = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [origin] });
+    const early = new Request(`${origin}/api/early`, { signal: AbortSignal.abort() });
+    await expect(trusting.fetch(early)).rejects.toMatchObject({ code: 'ABORTED' });
+    const late = new Request(`${origin}/api/late`, { signal: controller.signal });
+    await expect(trusting.fetch(late)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(received).toEqual(['/api/late']);
+  });
+});
