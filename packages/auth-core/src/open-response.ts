@@ -16,7 +16,8 @@ export async function openResponse(response: Response, cipher: PayloadCipher): P
   if (response.body === null || !JSON_TYPE.test(response.headers.get('content-type') ?? '')) {
     return response;
   }
-  const bytes = await response.arrayBuffer();
+  // A Response takes a Uint8Array for its body faster than an ArrayBuffer (measured in Node).
+  const bytes = new Uint8Array(await response.arrayBuffer());
   const sealed = sealedPayloadOf(decoder.decode(bytes));
   if (sealed === undefined) return new Response(bytes, response);
   const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
