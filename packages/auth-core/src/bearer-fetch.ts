@@ -1,6 +1,7 @@
 import type { AccessToken } from './access-token.js';
 import type { GetTokenOptions } from './auth-options.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { JSON_TYPE, openResponse } from './open-response.js';
 import type { PayloadCipher } from './payload-cipher.js';
 import { resolveAgainstBase } from './resolve-against-base.js';
 
@@ -21,8 +22,6 @@ export interface BearerFetchContext {
   cipher: PayloadCipher | undefined;
 }
 
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-
 /**
  * `fetch` with `Authorization: Bearer <token>`. A 401 means EnKash no longer
  * honours the token (revoked, or expired early): it is invalidated and the
@@ -33,28 +32,35 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
 export function createBearerFetch(
   context: BearerFetchContext,
 ): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
-  const { cipher, product } = context;
+  const { cipher, product, baseUrl } = context;
+  // A URL under `baseUrl` (every relative one) has its origin: no need to parse it again.
+  const underBase = `${baseUrl}/`;
   return async (input, init = {}) => {
     const transport = context.transport ?? globalThis.fetch;
-    const target = resolveAgainstBase(context.baseUrl, input);
+    const target = resolveAgainstBase(baseUrl, input);
     let { body } = init;
-    // A Request, or a stream, is read once: it goes through a Request that is
-    // cloned for the replay. Anything else is sent (and replayed) from `init`,
-    // which spares the copies on the common path.
+    const given = target instanceof Request ? target : undefined;
+    // A body that is a stream, or inside a Request, is read once: it goes
+    // through a Request that is cloned for the replay. Anything else is sent
+    // (and replayed) from `init`, a bodiless Request (what `client` sends for
+    // a GET) as it is, with `init` on top: no copy on the common paths.
     const request =
-      target instanceof Request || body instanceof ReadableStream || isAsyncIterable(body)
+      (given && (given.body !== null || body != null)) ||
+      body instanceof ReadableStream ||
+      isAsyncIterable(body)
         ? new Request(target, init)
         : undefined;
-    const url = request?.url ?? String(target);
-    const { origin } = new URL(url);
-    if (!context.bearerOrigins.has(origin)) {
+    const url = request?.url ?? given?.url ?? String(target);
+    const origin = url.startsWith(underBase) ? undefined : new URL(url).origin;
+    if (origin !== undefined && !context.bearerOrigins.has(origin)) {
       // A URL from a response or a typo must never carry the token to another host.
       throw new EnkashAuthError(
         `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
         { code: 'CONFIG', product },
       );
     }
-    const headers = request?.headers ?? new Headers(init.headers);
+    // As in `new Request(given, init)`: headers of `init` replace the Request's.
+    const headers = request?.headers ?? new Headers(init.headers ?? given?.headers);
     for (const name in context.headers) {
       if (!headers.has(name)) headers.set(name, context.headers[name] as string);
     }
@@ -67,7 +73,7 @@ export function createBearerFetch(
     // A stream is copied before it is sent: it cannot be read twice. A Request
     // with a sealed body is rebuilt around it for each attempt.
     const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
-    const signal = request?.signal ?? init.signal;
+    const signal = request?.signal ?? init.signal ?? given?.signal;
     const send = async (token: AccessToken, replay: boolean) => {
       const authorization = `Bearer ${token.accessToken}`;
       if (request) {
@@ -77,7 +83,7 @@ export function createBearerFetch(
         return transport(outgoing as Request);
       }
       headers.set('Authorization', authorization);
-      return transport(url, { ...init, headers, body: body ?? null });
+      return transport(given ?? url, { ...init, headers, body: body ?? null });
     };
     const token = await context.getToken(signal ? { signal } : undefined);
     let response = await send(token, false);
@@ -93,24 +99,4 @@ export function createBearerFetch(
 /** Node's fetch also takes an async iterable body: like a stream, it is read once. */
 function isAsyncIterable(body: unknown): boolean {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
-}
-
-/**
- * A JSON response whose body is an object with a string `request` comes back
- * as its decrypted JSON; any other body passes through unchanged, byte for byte.
- */
-async function openResponse(response: Response, cipher: PayloadCipher): Promise<Response> {
-  if (!JSON_TYPE.test(response.headers.get('content-type') ?? '')) return response;
-  const bytes = await response.arrayBuffer();
-  let sealed: unknown;
-  try {
-    sealed = JSON.parse(new TextDecoder().decode(bytes))?.request;
-  } catch {
-    // A gateway's page labelled JSON is the caller's to read.
-  }
-  // The status, status text and headers are the response's own.
-  if (typeof sealed !== 'string') return new Response(bytes, response);
-  const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
-  opened.headers.delete('content-length');
-  return opened;
 }
