@@ -192,7 +192,6 @@ interface Exchange {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-
 async function attempt(
   context: TokenRequestContext,
   wire: TokenWireRequest,
