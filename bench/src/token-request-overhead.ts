@@ -1,6 +1,7 @@
 // Where a token request's time goes, step by step, interleaved in one run: a bare fetch, the
-// same with a Request built first, ky as the core calls it (with and without the per-attempt
-// AbortSignal.timeout), valibot alone, and all of ours. Options:
+// same with a Request built first, with each piece of the core's attempt added alone (an
+// AbortController signal, the deadline timer, a race, a body read through a reader), ky (with
+// and without AbortSignal.timeout), valibot alone, and all of ours. Options:
 //   --transport stub|sandbox  a fetch answering a canned rewards token response at once (only
 //                             client-side work is left), or the sandbox on 127.0.0.1
 //   --quick                   fewer rounds
@@ -26,6 +27,19 @@ async function stubFetch(): Promise<Response> {
     status: 200,
     headers: { 'content-type': 'application/json;charset=UTF-8' },
   });
+}
+
+async function readWithReader(response: Response): Promise<string> {
+  const body = response.body;
+  if (body === null) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 function steps(
@@ -66,6 +80,38 @@ function steps(
             await transport(tokenUrl, { ...init, signal: AbortSignal.timeout(10_000) })
           ).text(),
         ) as unknown,
+    },
+    {
+      name: 'bare + one AbortController signal',
+      run: async () =>
+        JSON.parse(
+          await (
+            await transport(tokenUrl, { ...init, signal: new AbortController().signal })
+          ).text(),
+        ) as unknown,
+    },
+    {
+      name: 'bare + a 10 s timer set and cleared',
+      run: async () => {
+        const timer = setTimeout(() => undefined, 10_000);
+        try {
+          return JSON.parse(await (await transport(tokenUrl, init)).text()) as unknown;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+    },
+    {
+      name: 'bare + Promise.race with a pending promise',
+      run: async () =>
+        Promise.race([
+          (async () => JSON.parse(await (await transport(tokenUrl, init)).text()) as unknown)(),
+          new Promise<never>(() => undefined),
+        ]),
+    },
+    {
+      name: 'bare, body read with getReader + TextDecoder',
+      run: async () => JSON.parse(await readWithReader(await transport(tokenUrl, init))) as unknown,
     },
     {
       name: 'ky.post (retry 0, timeout false), no signal',

@@ -40,7 +40,7 @@ export async function requestAndKeep(auth: Auth, account: Account): Promise<Acce
     }
     try {
       redactorOf(auth.context, account);
-      result = await requestToken({ ...auth.context, keepAlive: account.keepAlive }, prepared);
+      result = await requestToken(auth.context, prepared, account.keepAlive);
     } catch (error) {
       if (isTransientFailure(error)) {
         await reservation.giveBack();
