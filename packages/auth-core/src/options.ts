@@ -3,7 +3,7 @@ import type { CredentialSources } from './credential-provider.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { isHeaderValue } from './header-safety.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
-import type { TokenStore } from './token-store.js';
+import { TOKEN_STORE_METHODS, type TokenStore } from './token-store.js';
 
 /**
  * Options after validation, with defaults applied. The only holder of the secrets.
@@ -67,17 +67,6 @@ type IntegerName = keyof typeof INTEGERS;
 /** The string options; a provider of one is also accepted for the two secrets. */
 const REQUIRED = ['baseUrl', 'clientId', 'username', 'clientSecret', 'password'] as const;
 const PROVIDABLE: ReadonlySet<string> = new Set(['clientSecret', 'password']);
-const STORE_METHODS = [
-  'get',
-  'set',
-  'delete',
-  'acquireLock',
-  'releaseLock',
-  'increment',
-  'decrement',
-  'getCount',
-  'resetCount',
-] as const;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -208,7 +197,7 @@ export function resolveOptions(
     if (typeof store !== 'object' || store === null) {
       throw optionError('store', `must be a TokenStore; got ${describe(store)}`);
     }
-    for (const method of STORE_METHODS) {
+    for (const method of TOKEN_STORE_METHODS) {
       if (typeof (store as unknown as Record<string, unknown>)[method] !== 'function') {
         throw optionError('store', `has no ${method}() method`);
       }

@@ -1,4 +1,4 @@
-import type { TokenStore } from './token-store.js';
+import { TOKEN_STORE_METHODS, type TokenStore } from './token-store.js';
 
 /**
  * A {@link TokenStore} whose calls never throw: a fault is reported once and
@@ -26,19 +26,6 @@ export interface StoreAccess {
   readonly waitFor?: (key: string, timeoutMs: number) => Promise<string | undefined>;
 }
 
-// The store's operations, each wrapped alike: one loop instead of ten near-identical lines.
-const OPERATIONS = [
-  'get',
-  'set',
-  'delete',
-  'acquireLock',
-  'releaseLock',
-  'increment',
-  'decrement',
-  'getCount',
-  'resetCount',
-] as const;
-
 /**
  * Wraps a store once: every call goes through the one place store faults are
  * handled, and a fault resolves `undefined`. `report` hears each fault (the
@@ -49,7 +36,11 @@ export function createStoreAccess(
   report: (operation: keyof TokenStore, error: unknown) => void,
 ): StoreAccess {
   const access: Record<string, unknown> = { shared: store.shared === true };
-  const operations = store.waitFor === undefined ? OPERATIONS : [...OPERATIONS, 'waitFor' as const];
+  // Each operation wrapped alike: one loop instead of ten near-identical lines.
+  const operations =
+    store.waitFor === undefined
+      ? TOKEN_STORE_METHODS
+      : [...TOKEN_STORE_METHODS, 'waitFor' as const];
   for (const operation of operations) {
     access[operation] = async (...parameters: unknown[]) => {
       try {

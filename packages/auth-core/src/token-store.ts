@@ -53,3 +53,16 @@ export interface TokenStore {
   /** True when the store is shared between processes, so the core must take its lock before a token request. */
   readonly shared?: boolean;
 }
+
+/** The methods every {@link TokenStore} has (`waitFor` is optional): what construction checks and what the store wrapper wraps. */
+export const TOKEN_STORE_METHODS = [
+  'get',
+  'set',
+  'delete',
+  'acquireLock',
+  'releaseLock',
+  'increment',
+  'decrement',
+  'getCount',
+  'resetCount',
+] as const;
