@@ -1,11 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition, eitherShapeDefinition } from './test-support/definitions.js';
 import { failureOf } from './test-support/failure-of.js';
+import { replyingServer } from './test-support/local-server.js';
+import { nodeOpen, nodeSeal } from './test-support/node-cipher.js';
 import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
@@ -23,18 +22,6 @@ const BENEFICIARY = {
   ifsc: 'HDFC0001',
 };
 
-function nodeKey(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest().subarray(0, 16);
-}
-function nodeSeal(text: string, secret: string): string {
-  const cipher = createCipheriv('aes-128-ecb', nodeKey(secret), null);
-  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
-}
-function nodeOpen(ciphertext: string, secret: string): string {
-  const decipher = createDecipheriv('aes-128-ecb', nodeKey(secret), null);
-  return Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]).toString('utf8');
-}
-
 /** The real fetch, recording every request body and response body that crossed the wire. */
 function wireTap(): {
   fetch: typeof fetch;
@@ -51,25 +38,6 @@ function wireTap(): {
       return response;
     },
   };
-}
-
-/** A node:http server answering every request with `reply`; closed when the test finishes. */
-async function cannedServer(
-  reply: (request: IncomingMessage, response: ServerResponse) => void,
-): Promise<string> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => reply(request, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe('encrypted payloads through client and fetch', () => {
@@ -156,7 +124,7 @@ describe('encrypted payloads through client and fetch', () => {
       '/broken': ['application/json', '<html>gateway</html>'],
       '/text': ['text/plain', '{"request":"AAAA"}'],
     };
-    const origin = await cannedServer((request, response) => {
+    const origin = await replyingServer((request, response) => {
       const [type, body] = bodies[request.url ?? ''] ?? ['text/plain', 'none'];
       response.writeHead(502, { 'content-type': type });
       response.end(body);
@@ -184,7 +152,7 @@ describe('encrypted payloads through client and fetch', () => {
   it('a wrong key on a response is PAYLOAD, with no plaintext in the error or an event', async () => {
     const secretPlaintext = JSON.stringify({ holder: 'Zubin Confidential', cvv: '918' });
     const ciphertext = nodeSeal(secretPlaintext, 'a-key-the-client-does-not-have');
-    const origin = await cannedServer((_request, response) => {
+    const origin = await replyingServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ request: ciphertext }));
     });

@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startSandbox } from '@enkash/sandbox';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveAgainstBase } from './resolve-against-base.js';
 import { camelDefinition } from './test-support/definitions.js';
+import { serveForThisTest } from './test-support/local-server.js';
 import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
@@ -26,21 +25,13 @@ async function rejectingOnceServer(): Promise<{
   received: Array<{ body: string; authorization: string | undefined }>;
 }> {
   const received: Array<{ body: string; authorization: string | undefined }> = [];
-  const server = createServer(async (request, response) => {
+  const origin = await serveForThisTest(async (request, response) => {
     let body = '';
     for await (const chunk of request) body += chunk;
     received.push({ body, authorization: request.headers.authorization });
     response.writeHead(received.length % 2 === 1 ? 401 : 200).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  return { origin, received };
 }
 
 describe('bearer client and fetch', () => {

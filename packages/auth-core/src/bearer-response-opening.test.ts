@@ -1,42 +1,17 @@
-import { createCipheriv, createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
+import { replyingServer } from './test-support/local-server.js';
+import { nodeSeal } from './test-support/node-cipher.js';
 import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 const hostile = useHostileServer();
 
 const payoutsLike: ProductDefinition = { ...camelDefinition, encryptsPayloads: true };
-
-function nodeSeal(text: string, secret: string): string {
-  const key = createHash('sha256').update(secret).digest().subarray(0, 16);
-  const cipher = createCipheriv('aes-128-ecb', key, null);
-  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
-}
-
-/** A node:http server answering every request with `reply`; closed when the test finishes. */
-async function replyingServer(
-  reply: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>,
-): Promise<string> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => void reply(request, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** An auth of an encrypting product whose token comes from the sandbox and may call `origin`. */
 function encryptingAuth(origin: string) {

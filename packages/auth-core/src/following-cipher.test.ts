@@ -1,23 +1,16 @@
-import { createDecipheriv, createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuth } from './create-auth.js';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { failureOf } from './test-support/failure-of.js';
+import { serveForThisTest } from './test-support/local-server.js';
+import { nodeOpen } from './test-support/node-cipher.js';
 import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 
 const payoutsLike: ProductDefinition = { ...camelDefinition, encryptsPayloads: true };
 const BODY = { beneficiaryName: 'Asha Rao', amount: 100 };
-
-function nodeOpen(ciphertext: string, secret: string): string {
-  const key = createHash('sha256').update(secret).digest().subarray(0, 16);
-  const decipher = createDecipheriv('aes-128-ecb', key, null);
-  return Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]).toString('utf8');
-}
 
 /**
  * A server that issues a token for any credentials and answers an API call
@@ -26,7 +19,7 @@ function nodeOpen(ciphertext: string, secret: string): string {
  */
 async function keyRevealingServer(): Promise<string> {
   let issued = 0;
-  const server = createServer((request, response) => {
+  return serveForThisTest((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => {
       body += chunk.toString();
@@ -41,15 +34,6 @@ async function keyRevealingServer(): Promise<string> {
       response.end(JSON.stringify({ sent: body }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe('the payload key defaulting to a clientSecret provider', () => {

@@ -1,22 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createPayloadCipher, decryptPayload, encryptPayload } from './payload-cipher.js';
-
-// EnKash's own Node sample, verbatim in spirit: SHA-256 → first 16 bytes →
-// aes-128-ecb (PKCS#7 by default) → Base64. The reference every check uses.
-function nodeKey(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest().subarray(0, 16);
-}
-function nodeSeal(text: string, secret: string): string {
-  const cipher = createCipheriv('aes-128-ecb', nodeKey(secret), null);
-  return Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]).toString('base64');
-}
-function nodeOpen(ciphertext: string, secret: string): string {
-  const decipher = createDecipheriv('aes-128-ecb', nodeKey(secret), null);
-  return Buffer.concat([decipher.update(ciphertext, 'base64'), decipher.final()]).toString('utf8');
-}
+import { nodeKey, nodeOpen, nodeSeal } from './test-support/node-cipher.js';
 
 const SECRET = 'sandbox-payouts-secret';
 
