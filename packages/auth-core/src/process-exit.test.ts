@@ -1,50 +1,19 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useBuiltCore } from './test-support/child-process.js';
 import { sandboxOptions, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 const packageRoot = join(import.meta.dirname, '..');
-// Inside the package, so the build's bare imports (ky, valibot) resolve.
-const buildDirectory = join(packageRoot, 'node_modules', '.process-exit-test');
+const entry = useBuiltCore('process-exit-test');
 // Time limits follow from the deadlines below, with slack for a loaded machine.
-/** tsc building the core once. */
-const BUILD_DEADLINE_MS = 120_000;
 /**
  * The child is killed after this: well under the 60 s its background retry
  * waits, so a process kept alive by that wait fails the case instead of passing late.
  */
 const CHILD_DEADLINE_MS = 30_000;
 const SLACK = 2;
-
-beforeAll(() => {
-  rmSync(buildDirectory, { recursive: true, force: true });
-  spawnSync(
-    process.execPath,
-    [
-      join(
-        dirname(createRequire(import.meta.url).resolve('typescript/package.json')),
-        'bin',
-        'tsc',
-      ),
-      '-p',
-      join(packageRoot, 'tsconfig.build.json'),
-      '--outDir',
-      buildDirectory,
-      '--declaration',
-      'false',
-      '--declarationMap',
-      'false',
-      '--sourceMap',
-      'false',
-    ],
-    { stdio: 'ignore', timeout: BUILD_DEADLINE_MS },
-  );
-  expect(existsSync(join(buildDirectory, 'index.js'))).toBe(true);
-}, SLACK * BUILD_DEADLINE_MS);
 
 /** Runs an ES module in a fresh Node process; resolves with its exit code and output. */
 function runModule(source: string, env: Record<string, string>) {
@@ -73,9 +42,8 @@ describe('background work never keeps the process alive', () => {
       status: 503,
       headers: { 'Retry-After': '60' },
     });
-    const entry = pathToFileURL(join(buildDirectory, 'index.js')).href;
     const source = `
-      import { camelCaseShape, createAuth } from ${JSON.stringify(entry)};
+      import { camelCaseShape, createAuth } from ${JSON.stringify(entry())};
       const definition = { product: 'payouts', version: 'exit-test', responses: [camelCaseShape] };
       let now = Date.now();
       const auth = createAuth(definition, {
