@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
-import { replyingServer } from './test-support/local-server.js';
+import { replyingServer, serveForThisTest } from './test-support/local-server.js';
 import { nodeSeal } from './test-support/node-cipher.js';
 import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
@@ -124,6 +125,39 @@ describe('responses of an encrypting product: opened when enveloped, else passed
     const head = await auth.fetch(`${origin}/api/ping`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.body).toBeNull();
+  });
+
+  it('drops Content-Encoding from a gzip answer it rebuilds, so the response forwards intact', async () => {
+    const opened = JSON.stringify({ balance: 125_000, currency: 'INR' });
+    const plain = JSON.stringify({ rows: [1, 2, 3], note: 'no envelope here' });
+    const bodies: Record<string, string> = {
+      '/sealed': JSON.stringify({ request: nodeSeal(opened, secret()) }),
+      '/plain': plain,
+    };
+    const origin = await replyingServer((request, response) => {
+      const zipped = gzipSync(bodies[request.url ?? ''] ?? '');
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(zipped.length),
+      });
+      response.end(zipped);
+    });
+    const auth = encryptingAuth(origin);
+    // A proxy in front of EnKash: it hands the SDK's response on as it got it.
+    const proxy = await serveForThisTest(async (request, response) => {
+      const answer = await auth.fetch(`${origin}${request.url}`);
+      response.writeHead(answer.status, Object.fromEntries(answer.headers));
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    for (const [path, expected] of [
+      ['/sealed', opened],
+      ['/plain', plain],
+    ] as const) {
+      const forwarded = await fetch(`${proxy}${path}`);
+      expect(forwarded.headers.get('content-encoding')).toBeNull();
+      expect(await forwarded.text()).toBe(expected);
+    }
   });
 });
 

@@ -9,7 +9,9 @@ const decoder = new TextDecoder();
 /**
  * A JSON response whose body is an object with a string `request` comes back
  * as its decrypted JSON; any other body passes through unchanged, byte for
- * byte, with the response's own status, status text and headers.
+ * byte, with the response's own status, status text and headers. Either way
+ * the body is the decoded one: a `Content-Encoding` (and the length that went
+ * with it) is dropped, so the response can be forwarded as it is.
  */
 export async function openResponse(response: Response, cipher: PayloadCipher): Promise<Response> {
   // No body (HEAD, 204, 304): nothing to open, and those statuses may not be given one.
@@ -19,10 +21,21 @@ export async function openResponse(response: Response, cipher: PayloadCipher): P
   // A Response takes a Uint8Array for its body faster than an ArrayBuffer (measured in Node).
   const bytes = new Uint8Array(await response.arrayBuffer());
   const sealed = sealedPayloadOf(decoder.decode(bytes));
-  if (sealed === undefined) return new Response(bytes, response);
+  if (sealed === undefined) {
+    const passed = new Response(bytes, response);
+    // fetch has already undone gzip or br: the bytes here are not what those headers describe.
+    if (passed.headers.has('content-encoding')) withoutWireFraming(passed.headers);
+    return passed;
+  }
   const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
-  opened.headers.delete('content-length');
+  withoutWireFraming(opened.headers);
   return opened;
+}
+
+/** Drops the headers that describe the bytes on the wire rather than the body now held. */
+function withoutWireFraming(headers: Headers): void {
+  headers.delete('content-encoding');
+  headers.delete('content-length');
 }
 
 /**
