@@ -15,6 +15,11 @@ export interface Figure {
   ratio?: number;
   /** The same ratio on elapsed time, shown beside it. */
   wallRatio?: number;
+  /**
+   * The 25th and 75th percentiles of the per-round CPU ratios: the middle
+   * half of the rounds. A target inside them is within this run's noise.
+   */
+  ratioQuartiles?: [number, number];
   /** How the ratio is formed, e.g. `their time ÷ ours`. */
   ratioMeaning?: string;
   /** The target in words, e.g. `≥ 1.5×`. */

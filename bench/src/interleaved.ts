@@ -1,4 +1,4 @@
-import { median } from './statistics.js';
+import { median, percentile } from './statistics.js';
 
 /** One side of a comparison: `run` performs one operation (one token request, one call). */
 export interface Contender {
@@ -76,6 +76,21 @@ export async function runInterleaved(
 }
 
 /**
+ * The ratio of `numerator`'s time per operation to `denominator`'s in each
+ * round, on one clock (CPU time unless told).
+ */
+function perRoundRatios(
+  result: InterleavedResult,
+  numerator: string,
+  denominator: string,
+  clock: Clock,
+): number[] {
+  const top = result.roundsNs[clock][numerator] ?? [];
+  const bottom = result.roundsNs[clock][denominator] ?? [];
+  return top.map((value, round) => value / (bottom[round] ?? Number.NaN));
+}
+
+/**
  * The median over rounds of `numerator`'s time per operation divided by
  * `denominator`'s, on one clock (CPU time unless told).
  */
@@ -85,9 +100,7 @@ export function roundRatio(
   denominator: string,
   clock: Clock = 'cpu',
 ): number {
-  const top = result.roundsNs[clock][numerator] ?? [];
-  const bottom = result.roundsNs[clock][denominator] ?? [];
-  return median(top.map((value, round) => value / (bottom[round] ?? Number.NaN)));
+  return median(perRoundRatios(result, numerator, denominator, clock));
 }
 
 /** Of `names`, the one with the lowest median time per operation. */
@@ -118,7 +131,7 @@ async function timeBatch(
 }
 
 /** How many operations fill about `batchMs` milliseconds of CPU time. */
-async function calibrate(contender: Contender, batchMs: number): Promise<number> {
+export async function calibrate(contender: Contender, batchMs: number): Promise<number> {
   let size = 1;
   for (;;) {
     const { cpuNs, wallNs } = await timeBatch(contender, size);
@@ -131,14 +144,20 @@ async function calibrate(contender: Contender, batchMs: number): Promise<number>
   }
 }
 
-/** {@link roundRatio} on both clocks: `ratio` (CPU time) decides, `wallRatio` is shown beside it. */
+/**
+ * {@link roundRatio} on both clocks: `ratio` (CPU time) decides, `wallRatio`
+ * is shown beside it, and `ratioQuartiles` (the 25th and 75th percentiles of
+ * the per-round CPU ratios) shows how far this run's noise spreads it.
+ */
 export function ratios(
   result: InterleavedResult,
   numerator: string,
   denominator: string,
-): { ratio: number; wallRatio: number } {
+): { ratio: number; wallRatio: number; ratioQuartiles: [number, number] } {
+  const cpu = perRoundRatios(result, numerator, denominator, 'cpu');
   return {
-    ratio: roundRatio(result, numerator, denominator, 'cpu'),
+    ratio: median(cpu),
     wallRatio: roundRatio(result, numerator, denominator, 'wall'),
+    ratioQuartiles: [percentile(cpu, 25), percentile(cpu, 75)],
   };
 }

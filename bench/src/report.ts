@@ -13,8 +13,14 @@ const COLUMNS = [
 function cell(figure: Figure, column: (typeof COLUMNS)[number][0]): string {
   if (column === 'ratio') {
     if (figure.ratio === undefined) return '';
-    const wall = figure.wallRatio === undefined ? '' : ` (wall ${figure.wallRatio.toFixed(2)}×)`;
-    return `${figure.ratio.toFixed(2)}×${wall}`;
+    const quartiles = figure.ratioQuartiles;
+    const spread =
+      quartiles === undefined
+        ? []
+        : [`middle half ${quartiles[0].toFixed(2)}–${quartiles[1].toFixed(2)}`];
+    const wall = figure.wallRatio === undefined ? [] : [`wall ${figure.wallRatio.toFixed(2)}×`];
+    const beside = [...spread, ...wall];
+    return `${figure.ratio.toFixed(2)}×${beside.length === 0 ? '' : ` (${beside.join(', ')})`}`;
   }
   return figure[column];
 }
@@ -49,5 +55,12 @@ export function formatTable(figures: readonly Figure[]): string {
   const notes = figures.flatMap((figure) =>
     figure.note === undefined ? [] : [`${figure.figure} (${figure.against}): ${figure.note}`],
   );
-  return [...rows, '', ...meanings, ...(notes.length === 0 ? [] : ['', ...notes])].join('\n');
+  const spread = figures.some((figure) => figure.ratioQuartiles !== undefined)
+    ? [
+        'middle half: the 25th to 75th percentile of the per-round ratios (CPU time), the spread of this run; the ratio shown is their median.',
+      ]
+    : [];
+  return [...rows, '', ...meanings, ...spread, ...(notes.length === 0 ? [] : ['', ...notes])].join(
+    '\n',
+  );
 }

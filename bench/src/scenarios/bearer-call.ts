@@ -1,9 +1,10 @@
 import type { EnkashAuth } from '@enkash/auth-core';
 import { createBbpsAuth } from '@enkash/bbps';
 import { createPayoutsAuth } from '@enkash/payouts';
+import { runAlternating } from '../alternating.js';
 import type { BenchContext } from '../bench-context.js';
 import { atMost, type Figure, formatDuration } from '../figure.js';
-import { type Contender, type InterleavedResult, ratios, runInterleaved } from '../interleaved.js';
+import { type Contender, type InterleavedResult, ratios } from '../interleaved.js';
 
 /** One product's bearer call: its auth and the URL of its ping. */
 interface BearerProduct {
@@ -64,7 +65,7 @@ export async function benchBearerCall(context: BenchContext): Promise<Figure[]> 
     ];
     for (const contender of contenders) await contender.run();
     context.progress(`Bearer call, ${name} ...`);
-    figures.push(...figuresOf(await runInterleaved(contenders, context.timing), product));
+    figures.push(...figuresOf(await runAlternating(contenders, context.timing), product));
   }
   return figures;
 }

@@ -1,7 +1,8 @@
 import * as payouts from '@enkash/payouts';
+import { runAlternating } from '../alternating.js';
 import type { BenchContext } from '../bench-context.js';
 import { atMost, type Figure, formatDuration } from '../figure.js';
-import { ratios, runInterleaved } from '../interleaved.js';
+import { ratios } from '../interleaved.js';
 
 const FIGURE = 'Encrypted call, 1 KB payload';
 const AGAINST = 'client.post(json) encrypted vs the same bytes unencrypted';
@@ -66,7 +67,7 @@ export async function benchEncryptedCall(context: BenchContext): Promise<Figure[
     },
   ];
   context.progress('Encrypted call ...');
-  const result = await runInterleaved(contenders, context.timing);
+  const result = await runAlternating(contenders, context.timing);
   const ratio = ratios(result, 'encrypted', 'plain');
   return [
     {

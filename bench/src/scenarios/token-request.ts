@@ -1,7 +1,8 @@
 import { createRewardsAuth } from '@enkash/rewards';
+import { runAlternating } from '../alternating.js';
 import type { BenchContext } from '../bench-context.js';
 import { atMost, type Figure, formatDuration } from '../figure.js';
-import { fastestOf, ratios, runInterleaved } from '../interleaved.js';
+import { fastestOf, ratios } from '../interleaved.js';
 import {
   createBareFetchTokenRequest,
   createOauth4webapiTokenRequest,
@@ -35,7 +36,7 @@ export async function benchTokenRequest(context: BenchContext): Promise<Figure[]
   // Each must really get a token before it is timed.
   for (const contender of contenders) await contender.run();
   context.progress('Full token request ...');
-  const result = await runInterleaved(contenders, context.timing);
+  const result = await runAlternating(contenders, context.timing);
   const ours = formatDuration(result.medianNs.cpu.ours ?? Number.NaN);
   const ratioMeaning = 'our time ÷ theirs (below 1: ours is faster)';
   const figures: Figure[] = Object.entries(PEERS).map(([name, label]) => ({
