@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { envelopeOf } from './encrypted-api.js';
 import { openJson, sealText } from './payload-cipher.js';
 import type { SandboxProduct } from './products.js';
 import type { SandboxRequestLogEntry } from './request-log-entry.js';
@@ -132,5 +133,27 @@ describe('the encrypted API of payouts, cards and rewards', () => {
   it('serves no encrypted API for bbps and expense', async () => {
     const { status } = await call('bbps', '/api/echo', { body: '{}' });
     expect(status).toBe(404);
+  });
+});
+
+describe('envelopeOf', () => {
+  it('finds the ciphertext of an object with a string request, whitespace around it allowed', () => {
+    expect(envelopeOf('{"request":"c2VhbGVk"}')).toBe('c2VhbGVk');
+    expect(envelopeOf(' \r\n\t{ "request" : "c2VhbGVk" }\n')).toBe('c2VhbGVk');
+    expect(envelopeOf('{"\\u0072equest":"c2VhbGVk"}')).toBe('c2VhbGVk');
+  });
+
+  it('finds none in a form, an empty body, an array, a non-string request or broken JSON', () => {
+    for (const body of [
+      'grant_type=password&username=u&password=p',
+      '',
+      '[{"request":"c2VhbGVk"}]',
+      '{"request":1}',
+      '{"other":"c2VhbGVk"}',
+      '{"request":',
+      'null',
+    ]) {
+      expect(envelopeOf(body), body).toBeUndefined();
+    }
   });
 });
