@@ -133,6 +133,30 @@ describe('redirects', () => {
       await target.close();
     }
   });
+
+  it('refuses the token when a custom fetch followed the redirect anyway', async () => {
+    const target = await startHostileServer();
+    try {
+      target.fallback = answerToken('token-from-elsewhere');
+      server().enqueue(redirect(302, `${target.origin}/steal/oauth/token`));
+      // A fetch that drops the SDK's redirect: 'manual', as a careless wrapper might.
+      const following: typeof fetch = (input, init) =>
+        globalThis.fetch(input, { ...init, redirect: 'follow' });
+      const auth = hostileAuth(server(), { fetch: following, retries: 2 });
+      const error = await failureOf(auth.getToken());
+      expect(error.code).toBe('HTTP');
+      expect(error.status).toBe(200);
+      expect(error.message).toBe(
+        "The fetch given to payouts followed a redirect of the token request; the SDK never follows one, and a token from the redirect's target is not used. Make the custom fetch honour redirect: 'manual', and check baseUrl.",
+      );
+      expect(target.requests).toHaveLength(1);
+      // Not retried, and counted by the guard like any answer that is not a token.
+      expect(server().requests).toHaveLength(1);
+      expect(auth.status()).toMatchObject({ token: 'none', consecutiveFailures: 1 });
+    } finally {
+      await target.close();
+    }
+  });
 });
 
 describe('unbounded bodies', () => {

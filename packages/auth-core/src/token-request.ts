@@ -273,6 +273,14 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
       { code: 'HTTP', product, ...(status === 0 ? {} : { status }) },
     );
   }
+  if (response.redirected) {
+    // Only a custom fetch that ignores `redirect: 'manual'` gets here: the credentials have gone
+    // to the redirect's target, and its answer is not EnKash's to trust.
+    throw new EnkashAuthError(
+      `The fetch given to ${product} followed a redirect of the token request; the SDK never follows one, and a token from the redirect's target is not used. Make the custom fetch honour redirect: 'manual', and check baseUrl.`,
+      { code: 'HTTP', product, status },
+    );
+  }
   if (isRetryableStatus(status)) {
     return {
       type: 'retry',
