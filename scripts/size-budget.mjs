@@ -15,12 +15,14 @@ import { attributeSizes, sumByOwner } from './lib/bundle-size.mjs';
 
 /**
  * The one budget: gzip -9 bytes of each product's bundle, in KB of 1,000 bytes (the unit the
- * issue's figures use). The goal is 18 KB; the products do not fit it yet (22.0-22.2 KB: ky
+ * issue's figures use). The goal is 18 KB; the products do not fit it yet (22.2-22.4 KB: ky
  * alone is 8.9 KB, since `auth.client` is a ky instance, valibot 1.1 KB, the core 12 KB). Until
  * they do, the budget holds the line just above today's size, so that no change grows the bundle
- * unseen: lower it as the core shrinks.
+ * unseen: lower it as the core shrinks. Raised from 22.3 once, knowingly, for 0.12 KB of safety
+ * (a token from a redirect a custom fetch followed is refused; a rebuilt response drops the
+ * Content-Encoding its decoded body no longer has).
  */
-const BUDGET_KB = 22.3;
+const BUDGET_KB = 22.4;
 const CORE = '@enkash/auth-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -21,21 +21,17 @@ export async function openResponse(response: Response, cipher: PayloadCipher): P
   // A Response takes a Uint8Array for its body faster than an ArrayBuffer (measured in Node).
   const bytes = new Uint8Array(await response.arrayBuffer());
   const sealed = sealedPayloadOf(decoder.decode(bytes));
-  if (sealed === undefined) {
-    const passed = new Response(bytes, response);
-    // fetch has already undone gzip or br: the bytes here are not what those headers describe.
-    if (passed.headers.has('content-encoding')) withoutWireFraming(passed.headers);
-    return passed;
+  const rebuilt = new Response(
+    sealed === undefined ? bytes : JSON.stringify(await cipher.decrypt(sealed)),
+    response,
+  );
+  // fetch has already undone gzip or br, and an opened body has a length of its own: headers
+  // that describe the bytes on the wire would mislead whoever forwards this response.
+  if (sealed !== undefined || response.headers.has('content-encoding')) {
+    rebuilt.headers.delete('content-encoding');
+    rebuilt.headers.delete('content-length');
   }
-  const opened = new Response(JSON.stringify(await cipher.decrypt(sealed)), response);
-  withoutWireFraming(opened.headers);
-  return opened;
-}
-
-/** Drops the headers that describe the bytes on the wire rather than the body now held. */
-function withoutWireFraming(headers: Headers): void {
-  headers.delete('content-encoding');
-  headers.delete('content-length');
+  return rebuilt;
 }
 
 /**
