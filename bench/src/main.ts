@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     `EnKash auth SDK benchmarks, ${started.toISOString()}, ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`,
   );
   console.log(
-    'Times are CPU time of this process per operation (the sandbox runs in it); ratios are medians of per-round ratios from interleaved rounds of this one run, on CPU time, with elapsed (wall) time beside.',
+    'Times are CPU time of this process per operation (the sandbox runs in it); ratios are medians of per-round ratios from interleaved rounds of this one run (batch by batch for the nanosecond figures, operation by operation for the millisecond ones), on CPU time, with elapsed (wall) time beside.',
   );
   console.log('');
   console.log(formatTable(figures));
