@@ -4,8 +4,8 @@ import {
   calibrate,
   type InterleavedOptions,
   type InterleavedResult,
+  mediansOf,
 } from './interleaved.js';
-import { median } from './statistics.js';
 
 /** How many times the usual rounds an alternating run takes. */
 export const ALTERNATING_ROUNDS_FACTOR = 5;
@@ -64,12 +64,6 @@ export async function runAlternating(
       roundsNs.wall[contender.name]?.push((wallNs.get(contender.name) ?? 0) / perRound);
     }
   }
-  const medianNs: Record<Clock, Record<string, number>> = { cpu: {}, wall: {} };
-  for (const clock of ['cpu', 'wall'] as const) {
-    for (const contender of contenders) {
-      medianNs[clock][contender.name] = median(roundsNs[clock][contender.name] ?? []);
-    }
-  }
   const sizes = Object.fromEntries(contenders.map((contender) => [contender.name, perRound]));
-  return { batchSizes: sizes, medianNs, roundsNs };
+  return { batchSizes: sizes, medianNs: mediansOf(roundsNs), roundsNs };
 }

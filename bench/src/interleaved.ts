@@ -66,13 +66,20 @@ export async function runInterleaved(
       }
     }
   }
+  return { batchSizes, medianNs: mediansOf(roundsNs), roundsNs };
+}
+
+/** The median over rounds of each contender's time per operation, on each clock. */
+export function mediansOf(
+  roundsNs: Record<Clock, Record<string, number[]>>,
+): Record<Clock, Record<string, number>> {
   const medianNs: Record<Clock, Record<string, number>> = { cpu: {}, wall: {} };
   for (const clock of ['cpu', 'wall'] as const) {
-    for (const contender of contenders) {
-      medianNs[clock][contender.name] = median(roundsNs[clock][contender.name] ?? []);
+    for (const [name, rounds] of Object.entries(roundsNs[clock])) {
+      medianNs[clock][name] = median(rounds);
     }
   }
-  return { batchSizes, medianNs, roundsNs };
+  return medianNs;
 }
 
 /**
