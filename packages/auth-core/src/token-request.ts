@@ -267,19 +267,18 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
   const { definition, options, redactor } = context;
   const { product } = options;
   const status = response.status;
-  // `redirected`: a custom fetch ignored `redirect: 'manual'`, so the credentials went to the
-  // target; its answer is not EnKash's to trust.
-  const { redirected } = response;
-  if (redirected || response.type === 'opaqueredirect' || REDIRECTS.has(status)) {
-    const shown = status === 0 || redirected ? {} : { status };
-    const how = redirected
-      ? " that the custom fetch followed (it must honour redirect: 'manual')"
-      : 'status' in shown
-        ? ` (HTTP ${status})`
-        : '';
+  if (response.redirected) {
+    // Only a custom fetch that ignores `redirect: 'manual'` gets here: the credentials went to
+    // the target, and its answer is not EnKash's to trust.
     throw new EnkashAuthError(
-      `EnKash ${product} answered the token request with a redirect${how}; the SDK never follows one${redirected ? ', nor uses what the target answered' : ''}. Check baseUrl.`,
-      { code: 'HTTP', product, ...shown },
+      `EnKash ${product} answered the token request with a redirect that the custom fetch followed (it must honour redirect: 'manual'); the SDK never follows one, nor uses what the target answered. Check baseUrl.`,
+      { code: 'HTTP', product },
+    );
+  }
+  if (response.type === 'opaqueredirect' || REDIRECTS.has(status)) {
+    throw new EnkashAuthError(
+      `EnKash ${product} answered the token request with a redirect${status === 0 ? '' : ` (HTTP ${status})`}; the SDK never follows one. Check baseUrl.`,
+      { code: 'HTTP', product, ...(status === 0 ? {} : { status }) },
     );
   }
   if (isRetryableStatus(status)) {
