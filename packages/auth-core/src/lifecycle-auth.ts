@@ -48,23 +48,24 @@ export function prepareAuth(context: LifecycleContext): Auth {
     }
     return account;
   };
-  const store = options.storeGiven
-    ? createStoreAccess(options.store, (operation, error) => {
-        const named = error instanceof Error ? error : undefined;
-        const code = (error as { code?: unknown } | undefined)?.code;
-        // A store's message may quote the command it ran, token included.
-        const message = redactorOf(context, accountOf())
-          .redact(named?.message ?? '')
-          .slice(0, 300);
-        emit('store-error', {
-          product,
-          operation,
-          errorName: named?.name ?? typeof error,
-          ...(typeof code === 'string' ? { code } : {}),
-          message,
-        });
-      })
-    : undefined;
+  const store =
+    options.store !== undefined
+      ? createStoreAccess(options.store, (operation, error) => {
+          const named = error instanceof Error ? error : undefined;
+          const code = (error as { code?: unknown } | undefined)?.code;
+          // A store's message may quote the command it ran, token included.
+          const message = redactorOf(context, accountOf())
+            .redact(named?.message ?? '')
+            .slice(0, 300);
+          emit('store-error', {
+            product,
+            operation,
+            errorName: named?.name ?? typeof error,
+            ...(typeof code === 'string' ? { code } : {}),
+            message,
+          });
+        })
+      : undefined;
   const guard = createLockoutGuard({
     product,
     maxConsecutiveFailures: options.maxConsecutiveFailures,

@@ -252,7 +252,7 @@ describe('resolveOptions', () => {
       retryDelayMs: 250,
       maxRetryDelayMs: 30_000,
     });
-    expect(resolved.storeGiven).toBe(false);
+    expect(resolved.store).toBeUndefined();
   });
 
   it('derives the lock TTL from the request options, capped at 30 s, unless lockTtlMs is given', () => {

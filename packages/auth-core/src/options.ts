@@ -5,16 +5,8 @@ import { isHeaderValue } from './header-safety.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 import { TOKEN_STORE_METHODS, type TokenStore } from './token-store.js';
 
-/**
- * Options after validation, with defaults applied. The only holder of the secrets.
- * `store` is there only when one was given: without one, an auth keeps its token in its
- * account alone, so no default store is built (nor bundled).
- */
-export type ResolvedOptions = CheckedOptions &
-  ({ store: TokenStore; storeGiven: true } | { store: undefined; storeGiven: false });
-
-/** Every resolved option but the store. */
-interface CheckedOptions {
+/** Options after validation, with defaults applied. The only holder of the secrets. */
+export interface ResolvedOptions {
   product: string;
   /** `baseUrl` without a trailing slash, so paths join with exactly one. */
   baseUrl: string;
@@ -41,6 +33,11 @@ interface CheckedOptions {
   lockTtlMs: number;
   fetch: typeof globalThis.fetch | undefined;
   clock: { now(): number };
+  /**
+   * The store given, if any: without one, an auth keeps its token in its account alone, so no
+   * default store is built (nor bundled).
+   */
+  store: TokenStore | undefined;
 }
 
 /** The default lock TTL covers every attempt and backoff of one request, up to this long. */
@@ -274,9 +271,7 @@ export function resolveOptions(
     ...integers,
     fetch,
     clock,
-    ...(store === undefined
-      ? { store: undefined, storeGiven: false as const }
-      : { store, storeGiven: true as const }),
+    store,
   };
 }
 
