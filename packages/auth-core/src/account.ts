@@ -1,4 +1,5 @@
 import type { AccessToken } from './access-token.js';
+import { type AttemptLedger, createAttemptLedger } from './attempt-ledger.js';
 import type { EnkashAuthErrorCode } from './error-codes.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
@@ -7,11 +8,12 @@ import { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
 export interface StoreKeys {
   token: string;
   lock: string;
-  failures: string;
+  /** The lockout guard's attempt record. */
+  attempts: string;
   rejection: string;
 }
 
-/** The token an account holds in memory. */
+/** A token with what the account needs to serve it. */
 export interface HeldToken {
   token: AccessToken;
   /**
@@ -19,8 +21,21 @@ export interface HeldToken {
    * to every caller while the token is fresh: the hot path allocates nothing.
    */
   resolved: Promise<AccessToken>;
-  /** When it was requested, which sizes its refresh window. */
+  /** The binding of the credentials that obtained it (see `bindingOf`). */
+  binding: string;
+  /** When it was requested (epoch milliseconds), which sizes its refresh window. */
   issuedAt: number;
+  /** When it stops being served, on the auth's monotonic clock. */
+  staleAt: number;
+  /** When a background refresh is due, on the auth's monotonic clock. */
+  refreshAt: number;
+}
+
+/** The one token request under way for an account, with the credentials it was made with. */
+export interface Flight {
+  /** The binding of the credentials it sends, once read; callers with others wait for it to end. */
+  binding: string;
+  promise: Promise<HeldToken>;
 }
 
 /**
@@ -34,27 +49,23 @@ export interface Account {
   keys(): Promise<StoreKeys>;
   /** This process's owner value for the fleet lock, drawn on first use: construction draws no randomness. */
   lockOwner(): string;
-  /** Keeps a token as the one every auth of the account serves. */
-  hold(token: AccessToken, issuedAt: number): AccessToken;
+  /** Keeps a token as the one the account serves (to auths with the same binding). */
+  hold(held: Omit<HeldToken, 'resolved'>): HeldToken;
   /** Tokens held lately, for redacting text that comes from elsewhere. */
   readonly recentTokens: readonly string[];
   held: HeldToken | undefined;
   /** Whether the request's timers keep the process alive: while any caller of any auth waits. */
   readonly keepAlive: KeepAlive;
-  /** The one token request under way for the account, shared by every caller. */
-  inflight: Promise<AccessToken> | undefined;
+  /** The one token request under way for the account. */
+  flight: Flight | undefined;
+  /** No token request starts before this time (monotonic): at most one success a second. */
+  nextRequestAt: number;
   /** Background refreshes that failed in a row. */
   backgroundFailures: number;
-  /** No background refresh starts before this time (epoch milliseconds). */
+  /** No background refresh starts before this time (monotonic). */
   backgroundNotBefore: number;
-  /**
-   * Attempts counted in this process: reservations under way plus
-   * consecutive failures. The guard refuses to send once it would exceed
-   * the threshold.
-   */
-  attempts: number;
-  /** The reservations among `attempts`: attempts under way, not yet known to have failed. */
-  reservations: number;
+  /** What this process knows of the account's attempts: the lockout guard's count. */
+  readonly ledger: AttemptLedger;
   /** The code and time of the last failed token request since the last token, for `status()`. */
   lastError: { code: EnkashAuthErrorCode; at: number } | undefined;
   /** Whether forgetting the account loses nothing: no token, no request, no count. */
@@ -76,7 +87,7 @@ export function createAccount(identity: StoreKeyIdentity): Account {
       keys ??= deriveStoreKey(identity).then((key) => ({
         token: `${key}:token`,
         lock: `${key}:lock`,
-        failures: `${key}:failures`,
+        attempts: `${key}:attempts`,
         rejection: `${key}:rejection`,
       }));
       return keys;
@@ -85,28 +96,35 @@ export function createAccount(identity: StoreKeyIdentity): Account {
       owner ??= globalThis.crypto.randomUUID();
       return owner;
     },
-    hold(token, issuedAt) {
-      account.held = { token, resolved: Promise.resolve(token), issuedAt };
-      recentTokens.push(token.accessToken);
-      if (token.refreshToken !== undefined) recentTokens.push(token.refreshToken);
+    hold(fields) {
+      const held = { ...fields, resolved: Promise.resolve(fields.token) };
+      account.held = held;
+      recentTokens.push(fields.token.accessToken);
+      if (fields.token.refreshToken !== undefined) recentTokens.push(fields.token.refreshToken);
       if (recentTokens.length > RECENT_TOKENS) {
         recentTokens.splice(0, recentTokens.length - RECENT_TOKENS);
       }
-      return token;
+      return held;
     },
     recentTokens,
     keepAlive: createKeepAlive(),
     held: undefined,
-    inflight: undefined,
+    flight: undefined,
+    nextRequestAt: Number.NEGATIVE_INFINITY,
     backgroundFailures: 0,
-    backgroundNotBefore: 0,
-    attempts: 0,
-    reservations: 0,
+    backgroundNotBefore: Number.NEGATIVE_INFINITY,
+    ledger: createAttemptLedger(),
     lastError: undefined,
     retired: false,
     isIdle(now) {
       const tokenLive = account.held !== undefined && account.held.token.expiresAt > now;
-      return !tokenLive && account.inflight === undefined && account.attempts === 0;
+      const { ledger } = account;
+      return (
+        !tokenLive &&
+        account.flight === undefined &&
+        ledger.refused.size === 0 &&
+        ledger.pending.size === 0
+      );
     },
   };
   return account;

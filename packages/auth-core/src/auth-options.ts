@@ -36,8 +36,22 @@ export interface AuthOptions extends PayloadEncryptionOptions {
   retries?: number;
   /** Refresh this long before expiry. Default 60 000, never more than half the token's lifetime. */
   refreshWindowMs?: number;
-  /** Consecutive rejections after which the lockout guard refuses to try. Default 2 (EnKash locks at 3). */
+  /**
+   * Consecutive rejections after which the lockout guard refuses to try: 1
+   * or 2 (EnKash locks the account at its 3rd). Default 2.
+   */
   maxConsecutiveFailures?: number;
+  /**
+   * What a token request does while the shared store (`store.shared`) does
+   * not answer, so the fleet's count of failed attempts cannot be read.
+   * `'proceed'` (default): each process still sends, one request at a time
+   * and none once it has seen a refusal, so a right password keeps working;
+   * with N processes at most N refused attempts reach EnKash during the
+   * outage. `'refuse'`: no token request is sent; the call rejects with
+   * `STORE_UNAVAILABLE` (a valid cached token is still served), so nothing
+   * reaches EnKash whatever the number of processes.
+   */
+  storeOutage?: 'proceed' | 'refuse';
   /**
    * Origins besides `baseUrl`'s that `client` and `fetch` may send the bearer
    * token to, e.g. `['https://pay-uat.enkash.in']` for the card APIs, whose

@@ -7,7 +7,9 @@ import { createEventHub } from './events.js';
 import { createLifecycle, type LifecycleContext } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import { createTokenRequestContext, currentClientSecret } from './token-request.js';
+import { createCredentials, type Credentials } from './credentials.js';
+import { createKeepAlive } from './keep-alive.js';
+import { createRedactor } from './redact.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -35,21 +37,23 @@ export function createAuth<TOptions extends AuthOptions>(
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
   const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
   const events = createEventHub();
-  let lifecycleContext: LifecycleContext | undefined;
-  // A payload key defaulting to a clientSecret provider follows the value of the latest token request.
+  let credentials: Credentials | undefined;
+  // A payload key defaulting to a clientSecret provider follows the latest value read.
   const api = resolveApiOptions(
     definition,
     options as Record<string, unknown>,
     resolved.product,
     // Only called by an API call, once construction is over.
-    () => currentClientSecret(lifecycleContext as LifecycleContext),
+    () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
   );
-  lifecycleContext = {
-    ...createTokenRequestContext(
-      definition,
-      resolved,
-      api.encryptionKey === undefined ? [] : [api.encryptionKey],
-    ),
+  // Secrets the request does not carry (the payload encryption key) are redacted all the same.
+  const redactor = createRedactor(api.encryptionKey === undefined ? [] : [api.encryptionKey]);
+  credentials = createCredentials(definition, resolved.credentials, resolved, redactor);
+  const lifecycleContext: LifecycleContext = {
+    definition,
+    options: resolved,
+    redactor,
+    credentials,
     emit: events.emit,
   };
   const lifecycle = createLifecycle(lifecycleContext);

@@ -25,6 +25,14 @@ export const ERROR_CODES = {
   NETWORK: 'NETWORK',
   /** An attempt took longer than `timeoutMs` on every attempt. */
   TIMEOUT: 'TIMEOUT',
+  /**
+   * The shared store could not tell the fleet's count of failed attempts, and
+   * sending a token request could have locked the account (`storeOutage:
+   * 'refuse'`, or this process had already seen a refusal); or
+   * `resetLockout()` could not record the reset in it. A valid cached token is
+   * still served; try again once the store answers.
+   */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** The caller's `AbortSignal` fired. */
   ABORTED: 'ABORTED',
   /**

@@ -56,6 +56,21 @@ export interface StoreErrorEvent {
 }
 
 /**
+ * Payload of `lifetime-clamped`: EnKash gave a token a lifetime outside the
+ * range the SDK trusts (over a day, or an absolute expiry already past by a
+ * host clock with no `Date` header to read it against), and the SDK used
+ * another. A product's own documented cap (rewards: 5 minutes) is not reported.
+ */
+export interface LifetimeClampedEvent {
+  /** Short product name. */
+  product: string;
+  /** The lifetime EnKash gave, in milliseconds (negative when already past). */
+  lifetimeMs: number;
+  /** The lifetime used, in milliseconds. */
+  usedMs: number;
+}
+
+/**
  * Every event an {@link EnkashAuth} emits, name to payload type. Payloads
  * never hold a secret or a token.
  */
@@ -68,6 +83,8 @@ export interface EnkashAuthEvents {
   lockout: LockoutEvent;
   /** A store call failed; the auth carried on without it. */
   'store-error': StoreErrorEvent;
+  /** A token's lifetime was clamped. */
+  'lifetime-clamped': LifetimeClampedEvent;
 }
 
 /** Emits one event of {@link EnkashAuthEvents}. */

@@ -1,13 +1,12 @@
-import type { AccessToken } from './access-token.js';
-import type { StoreKeys } from './account.js';
-import { announcedRejectionError } from './rejected-error.js';
-import { sleep } from './sleep.js';
-import type { StoreAccess } from './store-access.js';
+import type { HeldToken, StoreKeys } from './account.js';
 import {
   type AnnouncedRejection,
   parseAnnouncedRejection,
   serializeAnnouncedRejection,
-} from './stored-token.js';
+} from './announced-rejection.js';
+import { announcedRejectionError } from './rejected-error.js';
+import { sleep } from './sleep.js';
+import type { StoreAccess } from './store-access.js';
 
 /** What the fleet protocol needs from the lifecycle for one token it must obtain. */
 export interface FleetTurn {
@@ -22,10 +21,12 @@ export interface FleetTurn {
   clock: { now(): number };
   /** Background work sleeps on unreferenced timers. */
   background: boolean;
-  /** Takes a stored value as the account's token when it is one worth having. */
-  adopt(raw: string | undefined): AccessToken | undefined;
+  /** The binding of the credentials this process would send: whose announced refusal is its own. */
+  binding: string;
+  /** Takes a stored value as the account's token when it is one worth having for these credentials. */
+  adopt(raw: string | undefined): Promise<HeldToken | undefined>;
   /** Requests a token from EnKash: guard, request, count, save. */
-  request(): Promise<AccessToken>;
+  request(): Promise<HeldToken>;
 }
 
 const FIRST_POLL_MS = 25;
@@ -41,7 +42,7 @@ const ANNOUNCEMENT_MS = 5_000;
  * instead of spending another of EnKash's three attempts. When the store is
  * down the process goes on alone rather than not at all.
  */
-export async function obtainThroughFleet(turn: FleetTurn): Promise<AccessToken> {
+export async function obtainThroughFleet(turn: FleetTurn): Promise<HeldToken> {
   const { store, keys, owner, lockTtlMs, clock } = turn;
   // By then a crashed holder's lock has expired and whoever took it over had
   // one attempt's time. A holder still in the way (a store whose locks do not
@@ -52,19 +53,21 @@ export async function obtainThroughFleet(turn: FleetTurn): Promise<AccessToken> 
   for (;;) {
     const acquired = await store.acquireLock(keys.lock, owner, lockTtlMs);
     if (acquired === undefined) {
+      // An acquire that timed out may still be applied: let go of it, or the fleet waits a TTL.
+      await store.releaseLock(keys.lock, owner);
       return turn.request();
     }
     if (acquired) {
       try {
         // Another process may have saved a token between our read and the lock.
-        return turn.adopt(await store.get(keys.token)) ?? (await requestAfter(turn, waited));
+        return (await turn.adopt(await store.get(keys.token))) ?? (await requestAfter(turn, waited));
       } finally {
         await store.releaseLock(keys.lock, owner);
       }
     }
     waited = true;
     const raw = await waitForHolder(turn, delay);
-    const found = turn.adopt(raw);
+    const found = await turn.adopt(raw);
     if (found !== undefined) {
       return found;
     }
@@ -94,10 +97,11 @@ export async function withdrawRejection(store: StoreAccess, keys: StoreKeys): Pr
   await store.delete(keys.rejection);
 }
 
-async function requestAfter(turn: FleetTurn, waited: boolean): Promise<AccessToken> {
+async function requestAfter(turn: FleetTurn, waited: boolean): Promise<HeldToken> {
   if (waited) {
     const rejection = parseAnnouncedRejection(await turn.store.get(turn.keys.rejection));
-    if (rejection !== undefined) {
+    // Another process's refusal of other credentials says nothing of these.
+    if (rejection !== undefined && rejection.binding === turn.binding) {
       throw announcedRejectionError(turn.product, rejection);
     }
   }

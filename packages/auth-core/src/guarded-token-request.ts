@@ -1,39 +1,47 @@
-import type { AccessToken } from './access-token.js';
-import type { Account } from './account.js';
+import type { Account, HeldToken } from './account.js';
+import type { PreparedTokenRequest } from './credentials.js';
 import { announceRejection } from './fleet-protocol.js';
 import { type Auth, redactorOf } from './lifecycle-auth.js';
+import type { LifetimeClamp } from './parse-token-response.js';
 import { rejectedError } from './rejected-error.js';
+import { sleep } from './sleep.js';
 import { serializeToken } from './stored-token.js';
-import {
-  type PreparedTokenRequest,
-  prepareTokenRequest,
-  requestToken,
-  sameCredentials,
-  type TokenRequestResult,
-} from './token-request.js';
+import { requestToken, type TokenRequestResult } from './token-request.js';
+import { tokenTiming } from './token-timing.js';
 import { isTransientFailure } from './transient-failure.js';
+
+/** An account makes at most one successful token request a second, however short its tokens live. */
+export const FASTEST_TOKEN_REQUESTS_MS = 1_000;
 
 /**
  * One token request under the lockout guard: the attempt is counted before
  * it is sent, given back when the failure is transient (or nothing was sent,
- * a provider having failed), and kept otherwise. Credential providers are
- * read only once the attempt is reserved: a tripped guard asks no vault.
- * After a refusal that leaves the count below the threshold, the providers
- * are read once more; a changed value is sent once, as an attempt of its own.
- * A token is held for the account and saved to the store.
+ * a provider having failed), and kept otherwise; a body that says success
+ * is a success for the count whatever its token's lifetime. Credential
+ * providers are read only once the attempt is reserved: a tripped guard asks
+ * no vault. After a refusal that leaves the count below the threshold, the
+ * providers are read once more; a changed value is sent once, as an attempt
+ * of its own. A token is held for the account (bound to the credentials
+ * sent) and saved to the store.
  */
-export async function requestAndKeep(auth: Auth, account: Account): Promise<AccessToken> {
+export async function requestAndKeep(auth: Auth, account: Account): Promise<HeldToken> {
   const { options, store } = auth;
-  const { product, clock, maxConsecutiveFailures } = options;
+  const { product, clock, monotonic, maxConsecutiveFailures } = options;
+  const wait = account.nextRequestAt - monotonic.now();
+  if (wait > 0) {
+    // Callers in between wait on this request: a token living 1 ms cannot cause a storm.
+    await sleep(wait, { keepAlive: account.keepAlive });
+  }
   let prepared: PreparedTokenRequest | undefined;
   let rotated = false;
   for (;;) {
     const reservation = await auth.guard.reserve();
     const issuedAt = clock.now();
+    const started = monotonic.now();
     let result: TokenRequestResult;
     try {
       // The account's keep-alive: every auth of the account waits on this one request.
-      prepared ??= await prepareTokenRequest(auth.context, account.keepAlive);
+      prepared ??= await auth.credentials.prepare(account.keepAlive);
     } catch (error) {
       await reservation.giveBack();
       throw error;
@@ -49,14 +57,16 @@ export async function requestAndKeep(auth: Auth, account: Account): Promise<Acce
       }
       throw error;
     }
-    if (result.type === 'token') {
+    if (result.type === 'token' || result.type === 'dead-token') {
       await reservation.succeeded();
-      return keep(auth, account, result.token, issuedAt);
+      account.nextRequestAt = started + FASTEST_TOKEN_REQUESTS_MS;
+      if (result.type === 'dead-token') throw result.error;
+      return keep(auth, account, result, prepared, issuedAt);
     }
     const failures = await reservation.keepCounted();
     if (!rotated && failures < maxConsecutiveFailures) {
-      const next = await rereadCredentials(auth, account);
-      if (next !== undefined && !sameCredentials(next.credentials, prepared.credentials)) {
+      const next = await auth.credentials.readAgain(account.keepAlive, prepared);
+      if (next !== undefined) {
         // EnKash counts this one too: the guard reserves it like any other.
         rotated = true;
         prepared = next;
@@ -65,29 +75,10 @@ export async function requestAndKeep(auth: Auth, account: Account): Promise<Acce
     }
     const { status, details } = result;
     if (store?.shared === true) {
-      await announceRejection(store, await account.keys(), { status, details });
+      const binding = await prepared.binding();
+      await announceRejection(store, await account.keys(), { status, details, binding });
     }
     throw rejectedError({ product, status, details, failures, maxConsecutiveFailures });
-  }
-}
-
-/**
- * The credentials read again after a refusal, to see whether they were
- * rotated; `undefined` when nothing is configured as a provider or a
- * provider fails (the refusal is then the answer).
- */
-async function rereadCredentials(
-  auth: Auth,
-  account: Account,
-): Promise<PreparedTokenRequest | undefined> {
-  const { password, clientSecret } = auth.options.credentials;
-  if (typeof password === 'string' && typeof clientSecret === 'string') {
-    return undefined;
-  }
-  try {
-    return await prepareTokenRequest(auth.context, account.keepAlive);
-  } catch {
-    return undefined;
   }
 }
 
@@ -95,15 +86,21 @@ async function rereadCredentials(
 async function keep(
   auth: Auth,
   account: Account,
-  token: AccessToken,
+  result: { token: HeldToken['token']; clamped?: LifetimeClamp },
+  prepared: PreparedTokenRequest,
   issuedAt: number,
-): Promise<AccessToken> {
+): Promise<HeldToken> {
   const { options, store, emit } = auth;
   const { product, clock } = options;
-  account.hold(token, issuedAt);
+  const { token, clamped } = result;
+  const binding = await prepared.binding();
+  const held = account.hold({ token, binding, issuedAt, ...tokenTiming(token, issuedAt, options) });
   if (store !== undefined) {
     const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
-    await store.set((await account.keys()).token, serializeToken(token, issuedAt), ttl);
+    await store.set((await account.keys()).token, serializeToken(held), ttl);
+  }
+  if (clamped !== undefined) {
+    emit('lifetime-clamped', { product, ...clamped });
   }
   emit('token', {
     product,
@@ -111,5 +108,5 @@ async function keep(
     expiresAt: token.expiresAt,
     ...(token.scope === undefined ? {} : { scope: token.scope }),
   });
-  return token;
+  return held;
 }

@@ -13,6 +13,7 @@ export {
 export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
 export type {
   EnkashAuthEvents,
+  LifetimeClampedEvent,
   LockoutEvent,
   RefreshErrorEvent,
   StoreErrorEvent,

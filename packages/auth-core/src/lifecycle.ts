@@ -1,6 +1,6 @@
 import { abortedError, raceSignal } from './abort.js';
 import type { AccessToken } from './access-token.js';
-import type { Account } from './account.js';
+import type { Account, Flight, HeldToken } from './account.js';
 import type { GetTokenOptions } from './auth-options.js';
 import type { AuthStatus, AuthTokenState } from './auth-status.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
@@ -9,6 +9,7 @@ import { requestAndKeep } from './guarded-token-request.js';
 import { type Auth, type LifecycleContext, prepareAuth } from './lifecycle-auth.js';
 import { equalJitterDelay } from './retry-policy.js';
 import { parseStoredToken } from './stored-token.js';
+import { tokenTiming } from './token-timing.js';
 
 export type { LifecycleContext } from './lifecycle-auth.js';
 
@@ -28,10 +29,14 @@ const BACKGROUND_BACKOFF_BASE_MS = 1_000;
 /**
  * Cache, single-flight, refresh ahead and the lockout guard, per account:
  * every auth for the same product, base URL, client id and username in a
- * process shares them. The hot path (a fresh token in memory) neither
- * awaits nor touches the store. No timer runs unless a request is under
- * way: a failed background refresh is retried by the next caller once its
- * backoff has passed. Construction does no I/O and draws no randomness.
+ * process shares them. A token is served only to an auth whose credentials
+ * (as it last read them) obtained it; any other auth of the account makes
+ * its own request, counted by the same guard. The hot path (a fresh token
+ * in memory, bound to the auth's credentials) neither awaits nor touches
+ * the store. Freshness is measured on a monotonic clock. No timer runs
+ * unless a request is under way: a failed background refresh is retried by
+ * the next caller once its backoff has passed. Construction does no I/O and
+ * draws no randomness.
  */
 export function createLifecycle(context: LifecycleContext): Lifecycle {
   const auth = prepareAuth(context);
@@ -44,34 +49,68 @@ export function createLifecycle(context: LifecycleContext): Lifecycle {
 }
 
 function getToken(auth: Auth, getOptions: GetTokenOptions | undefined): Promise<AccessToken> {
-  const { product, clock, refreshWindowMs } = auth.options;
   const signal = getOptions?.signal;
   if (signal?.aborted === true) {
-    return Promise.reject(abortedError(product, signal));
+    return Promise.reject(abortedError(auth.options.product, signal));
   }
   const account = auth.account();
   const force = getOptions?.forceRefresh === true;
-  const current = account.held;
-  if (!force && current !== undefined) {
-    const now = clock.now();
-    const { expiresAt } = current.token;
-    if (now < expiresAt) {
-      // The window is at most half the lifetime, so a short-lived token is not refreshed at once.
-      const refreshAt = expiresAt - Math.min(refreshWindowMs, (expiresAt - current.issuedAt) / 2);
+  const held = account.held;
+  if (!force && held !== undefined && held.binding === auth.credentials.binding) {
+    const now = auth.options.monotonic.now();
+    if (now < held.staleAt) {
       if (
-        account.inflight === undefined &&
-        now >= refreshAt &&
+        now >= held.refreshAt &&
+        account.flight === undefined &&
         now >= account.backgroundNotBefore
       ) {
-        refreshInBackground(auth, account, current.token);
+        refreshInBackground(auth, account, held);
       }
-      return current.resolved;
+      return held.resolved;
     }
   }
-  const pending =
-    account.inflight ??
-    shareFlight(auth, account, obtain(auth, account, force ? current?.token : undefined, false));
-  return raceSignal(pending, signal, product, account.keepAlive);
+  const pending = obtainFor(auth, account, force ? held : undefined);
+  return raceSignal(pending, signal, auth.options.product, account.keepAlive);
+}
+
+/**
+ * A token for this auth's credentials: the held one when it is theirs and
+ * fresh, the request under way for them, or a request of its own. A request
+ * under way for other credentials is waited out first (one at a time per
+ * account, so the guard counts them in order). An auth whose credentials
+ * come from providers reads them once before it takes a token it did not
+ * obtain.
+ */
+async function obtainFor(
+  auth: Auth,
+  account: Account,
+  replacing: HeldToken | undefined,
+): Promise<AccessToken> {
+  const { credentials, options } = auth;
+  let reread = false;
+  for (;;) {
+    const binding = await credentials.bind(account.keepAlive, reread);
+    const held = account.held;
+    if (held !== undefined && held !== replacing) {
+      if (held.binding === binding) {
+        if (options.monotonic.now() < held.staleAt) return held.token;
+      } else if (credentials.rotates && !reread) {
+        // Perhaps the vault now gives what obtained it: read once more, then decide.
+        reread = true;
+        continue;
+      }
+    }
+    const flight: Flight = account.flight ?? startFlight(auth, account, binding, replacing, false);
+    if (flight.binding !== binding) {
+      await flight.promise.catch(() => undefined);
+      continue;
+    }
+    const obtained = await flight.promise;
+    // The request read its credentials when it was sent: they may have changed since.
+    if (obtained.binding === credentials.binding) return obtained.token;
+    reread = false;
+    replacing = undefined;
+  }
 }
 
 async function invalidate(auth: Auth, accessToken: string | undefined): Promise<void> {
@@ -82,7 +121,7 @@ async function invalidate(auth: Auth, accessToken: string | undefined): Promise<
   }
   account.held = undefined;
   account.backgroundFailures = 0;
-  account.backgroundNotBefore = 0;
+  account.backgroundNotBefore = Number.NEGATIVE_INFINITY;
   if (auth.store !== undefined) {
     await auth.store.delete((await account.keys()).token);
   }
@@ -91,25 +130,27 @@ async function invalidate(auth: Auth, accessToken: string | undefined): Promise<
 /**
  * Reads the account's state as this process knows it: no store call, no
  * provider call, nothing that could wait. The token's state follows the
- * same clock and refresh window as `getToken`.
+ * same clock and refresh window as `getToken`; a token other credentials
+ * obtained is not this auth's (`none`).
  */
 function status(auth: Auth): AuthStatus {
-  const { clock, refreshWindowMs, maxConsecutiveFailures } = auth.options;
+  const { monotonic, maxConsecutiveFailures } = auth.options;
   const account = auth.account();
-  const consecutiveFailures = Math.max(0, account.attempts - account.reservations);
+  const consecutiveFailures = account.ledger.refused.size;
   const held = account.held;
+  const own =
+    held !== undefined &&
+    (auth.credentials.binding === undefined || held.binding === auth.credentials.binding);
   let token: AuthTokenState = 'none';
-  if (held !== undefined) {
-    const now = clock.now();
-    const { expiresAt } = held.token;
-    const refreshAt = expiresAt - Math.min(refreshWindowMs, (expiresAt - held.issuedAt) / 2);
-    if (now >= expiresAt) token = 'expired';
-    else if (now >= refreshAt || account.inflight !== undefined) token = 'refreshing';
+  if (own) {
+    const now = monotonic.now();
+    if (now >= held.staleAt) token = 'expired';
+    else if (now >= held.refreshAt || account.flight !== undefined) token = 'refreshing';
     else token = 'fresh';
   }
   return {
     token,
-    ...(held === undefined ? {} : { expiresAt: held.token.expiresAt }),
+    ...(own ? { expiresAt: held.token.expiresAt } : {}),
     consecutiveFailures,
     guardTripped: consecutiveFailures >= maxConsecutiveFailures,
     ...(account.lastError === undefined ? {} : { lastError: { ...account.lastError } }),
@@ -123,29 +164,47 @@ async function resetLockout(auth: Auth): Promise<void> {
   }
 }
 
-/** A stored token, unless absent, expired or the very one being replaced; held when taken. */
-function adoptStored(
+/**
+ * A stored token worth taking for these credentials: well-formed, within the
+ * product's limits, not expired, not the one being replaced, and obtained
+ * by the same credentials (read once more when they come from providers).
+ * Held when taken.
+ */
+async function adoptStored(
   auth: Auth,
   account: Account,
   raw: string | undefined,
-  replacing: AccessToken | undefined,
-): AccessToken | undefined {
-  const found = parseStoredToken(raw, auth.options.clock.now(), replacing);
-  return found === undefined ? undefined : account.hold(found.token, found.issuedAt);
+  replacing: HeldToken | undefined,
+): Promise<HeldToken | undefined> {
+  const { options, credentials } = auth;
+  const stored = parseStoredToken(raw, {
+    now: options.clock.now(),
+    maxLifetimeMs: auth.context.definition.maxLifetimeMs,
+  });
+  if (stored === undefined || stored.token.accessToken === replacing?.token.accessToken) {
+    return undefined;
+  }
+  let binding = await credentials.bind(account.keepAlive);
+  if (binding !== stored.binding && credentials.rotates) {
+    binding = await credentials.bind(account.keepAlive, true);
+  }
+  if (binding !== stored.binding) return undefined;
+  const { token, issuedAt } = stored;
+  return account.hold({ token, binding, issuedAt, ...tokenTiming(token, issuedAt, options) });
 }
 
 async function obtain(
   auth: Auth,
   account: Account,
-  replacing: AccessToken | undefined,
+  replacing: HeldToken | undefined,
   background: boolean,
-): Promise<AccessToken> {
+): Promise<HeldToken> {
   const { store, options } = auth;
   if (store === undefined) {
     return requestAndKeep(auth, account);
   }
   const keys = await account.keys();
-  const stored = adoptStored(auth, account, await store.get(keys.token), replacing);
+  const stored = await adoptStored(auth, account, await store.get(keys.token), replacing);
   if (stored !== undefined) {
     return stored;
   }
@@ -161,46 +220,51 @@ async function obtain(
     timeoutMs: options.timeoutMs,
     clock: options.clock,
     background,
+    binding: await auth.credentials.bind(account.keepAlive),
     adopt: (raw) => adoptStored(auth, account, raw, replacing),
     request: () => requestAndKeep(auth, account),
   });
 }
 
 /**
- * Makes `work` the account's one request in flight until it settles, and
- * records its failure (code and time) for `status()`, or clears it.
+ * Makes a request for these credentials the account's one flight until it
+ * settles, and records its failure (code and time) for `status()`, or
+ * clears it.
  */
-function shareFlight(
+function startFlight(
   auth: Auth,
   account: Account,
-  work: Promise<AccessToken>,
-): Promise<AccessToken> {
+  binding: string,
+  replacing: HeldToken | undefined,
+  background: boolean,
+): Flight {
+  const flight: Flight = { binding, promise: undefined as unknown as Promise<HeldToken> };
   // Cleared before any caller or background handler runs, so they see the request as over.
-  const flight: Promise<AccessToken> = work.then(
-    (token) => {
-      account.inflight = undefined;
+  flight.promise = obtain(auth, account, replacing, background).then(
+    (held) => {
+      if (account.flight === flight) account.flight = undefined;
       account.lastError = undefined;
-      return token;
+      return held;
     },
     (error: unknown) => {
-      account.inflight = undefined;
+      if (account.flight === flight) account.flight = undefined;
       const code = EnkashAuthError.isInstance(error) ? error.code : 'NETWORK';
       account.lastError = { code, at: auth.options.clock.now() };
       throw error;
     },
   );
   // Every caller may have aborted; the request must still not go unhandled.
-  flight.catch(() => undefined);
-  account.inflight = flight;
+  flight.promise.catch(() => undefined);
+  account.flight = flight;
   return flight;
 }
 
-function refreshInBackground(auth: Auth, account: Account, current: AccessToken): void {
+function refreshInBackground(auth: Auth, account: Account, current: HeldToken): void {
   const { options, emit } = auth;
-  shareFlight(auth, account, obtain(auth, account, current, true)).then(
+  startFlight(auth, account, current.binding, current, true).promise.then(
     () => {
       account.backgroundFailures = 0;
-      account.backgroundNotBefore = 0;
+      account.backgroundNotBefore = Number.NEGATIVE_INFINITY;
     },
     (error: unknown) => {
       account.backgroundFailures += 1;
@@ -209,7 +273,7 @@ function refreshInBackground(auth: Auth, account: Account, current: AccessToken)
         BACKGROUND_BACKOFF_BASE_MS,
         options.maxRetryDelayMs,
       );
-      account.backgroundNotBefore = options.clock.now() + delay;
+      account.backgroundNotBefore = options.monotonic.now() + delay;
       const typed = EnkashAuthError.isInstance(error) ? error : undefined;
       emit('refresh-error', {
         product: options.product,
@@ -217,8 +281,8 @@ function refreshInBackground(auth: Auth, account: Account, current: AccessToken)
         message: typed?.message ?? 'The background refresh failed.',
         ...(typed?.status === undefined ? {} : { status: typed.status }),
         attempt: account.backgroundFailures,
-        expiresAt: current.expiresAt,
-        nextRefreshAt: account.backgroundNotBefore,
+        expiresAt: current.token.expiresAt,
+        nextRefreshAt: options.clock.now() + delay,
       });
     },
   );

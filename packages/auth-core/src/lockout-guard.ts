@@ -1,17 +1,32 @@
 import type { Account } from './account.js';
+import {
+  type AttemptRecord,
+  type PendingAttempt,
+  parseAttemptRecord,
+  serializeAttemptRecord,
+} from './attempt-record.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import type { Emit } from './events.js';
+import { sleep } from './sleep.js';
 import type { StoreAccess } from './store-access.js';
 
 /** What the guard needs from its auth. */
-export interface LockoutGuardContext {
+export interface LockoutGuardSettings {
   product: string;
   maxConsecutiveFailures: number;
+  /** What to do when a token request is needed while a shared store is unreachable. */
+  storeOutage: 'proceed' | 'refuse';
+  /** How long a reservation counts before it lapses: longer than any attempt can take. */
+  reservationTtlMs: number;
+  /** The wall clock reservations lapse on (every process of a fleet reads its own). */
+  clock: { now(): number };
   /** The account whose attempts this process counts. */
   account: () => Account;
   /** The store that counts for a fleet, or `undefined` when the auth was given none. */
   store: StoreAccess | undefined;
   emit: Emit;
+  /** Hears an attempt record the store returned that is not one (it is then replaced). */
+  reportCorrupt(): void;
 }
 
 /** One attempt the guard let through; exactly one of its methods settles it. */
@@ -28,74 +43,203 @@ export interface AttemptReservation {
 export interface LockoutGuard {
   /**
    * Counts the next attempt before it is sent and resolves its reservation,
-   * or throws `LOCKOUT_GUARD` when that attempt would exceed
-   * `maxConsecutiveFailures`.
+   * or throws `LOCKOUT_GUARD` when the account's refusals reached
+   * `maxConsecutiveFailures`, or `STORE_UNAVAILABLE` when a shared store
+   * cannot tell the fleet's count and sending could lock the account.
    */
   reserve(): Promise<AttemptReservation>;
-  /** Clears the count on the caller's request. */
+  /** Clears the count on the caller's request; `STORE_UNAVAILABLE` when a shared store cannot record it. */
   reset(): Promise<void>;
 }
 
+/** A record that keeps changing under us this often is a store fault, not contention. */
+const MOST_WRITE_TRIES = 20;
+const FIRST_PAUSE_MS = 25;
+const LONGEST_PAUSE_MS = 500;
+
 /**
- * EnKash locks an account after 3 consecutive failed logins, and a client
- * that retries a wrong password locks its own user out. The guard counts
- * every attempt before it is sent (count first, then send) and keeps it
- * counted unless a token or a transient failure comes back. In process the
- * count lives in the account, shared by every auth of it; a store given to
- * the auth counts as well (with the atomic `increment`), so a fleet sharing
- * it can never spend the same last attempt twice. A shared store is the
- * fleet's truth; a store that is not shared can only add to the process's
- * count. When the store faults the process counts alone.
+ * EnKash locks an account after 3 consecutive failed logins. The guard
+ * counts every attempt before it is sent and keeps it counted unless a token
+ * or a transient failure comes back.
+ *
+ * In a process the count lives in the account's attempt ledger. A
+ * store keeps the fleet's {@link AttemptRecord}, changed only by
+ * compare-and-set from the value read, so a change that timed out and is
+ * applied late changes nothing once anything else wrote. Each attempt has a
+ * random id: a refusal written twice counts once. The process never counts
+ * below what it knows itself: a record the store lost, or that a stale
+ * process rewrote, gets the process's refusals written back, and a corrupt
+ * one is replaced. While a shared store is down, a process sends only when
+ * it knows of no refusal (and, with `storeOutage: 'refuse'`, not at all).
  */
-export function createLockoutGuard(context: LockoutGuardContext): LockoutGuard {
-  const { product, maxConsecutiveFailures, store, emit } = context;
+export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard {
+  const { product, maxConsecutiveFailures, store, clock } = settings;
+  const shared = store?.shared === true;
+
+  /** The record as stored (`raw`) and as this process reconciles it with its ledger. */
+  async function readRecord(
+    account: Account,
+  ): Promise<{ raw: string | undefined; base: AttemptRecord } | undefined> {
+    const read = await store?.read((await account.keys()).attempts);
+    if (read === undefined) return undefined;
+    let stored = parseAttemptRecord(read.value);
+    if (stored === 'corrupt') {
+      settings.reportCorrupt();
+      stored = undefined;
+    }
+    return { raw: read.value, base: account.ledger.reconcile(stored, clock.now()) };
+  }
+
+  /**
+   * Writes `change(base)` over the record it was computed from; the ledger
+   * adopts what was written. `false` when the store is down or keeps
+   * changing under us; the ledger then holds what the store missed.
+   */
+  async function update(
+    account: Account,
+    change: (base: AttemptRecord) => Omit<AttemptRecord, 'writes'> | 'refuse',
+  ): Promise<boolean | 'refused'> {
+    for (let tries = 0; tries < MOST_WRITE_TRIES; tries += 1) {
+      const read = await readRecord(account);
+      if (read === undefined) return false;
+      const changed = change(read.base);
+      if (changed === 'refuse') return 'refused';
+      const next = { ...changed, writes: read.base.writes + 1 };
+      const written = await store?.compareAndSet(
+        (await account.keys()).attempts,
+        read.raw,
+        serializeAttemptRecord(next),
+      );
+      if (written === undefined) return false;
+      if (written) {
+        account.ledger.adopt(next);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async function reserve(): Promise<AttemptReservation> {
+    const account = settings.account();
+    const { ledger } = account;
+    const id = globalThis.crypto.randomUUID();
+    const until = clock.now() + settings.reservationTtlMs;
+    if (store === undefined) {
+      if (ledger.refused.size >= maxConsecutiveFailures) {
+        throw lockoutGuardError(product, ledger.refused.size);
+      }
+      ledger.pending.set(id, { id, until });
+      return reservation(account, id);
+    }
+    let pause = FIRST_PAUSE_MS;
+    for (;;) {
+      let busy = false;
+      let reserved: PendingAttempt | undefined;
+      const written = await update(account, (base) => {
+        if (base.refused.length >= maxConsecutiveFailures) return 'refuse';
+        if (base.refused.length + base.pending.length + 1 > maxConsecutiveFailures) {
+          // Another attempt under way may be refused: wait for it rather than risk the last one.
+          busy = true;
+          return 'refuse';
+        }
+        reserved = { id, at: base.writes + 1, until };
+        return { ...base, pending: [...base.pending, reserved] };
+      });
+      if (written === true && reserved !== undefined) {
+        ledger.pending.set(id, reserved);
+        return reservation(account, id);
+      }
+      if (written === 'refused' && !busy) throw lockoutGuardError(product, ledger.refused.size);
+      if (written === false) {
+        // The store may still apply the reservation later: it lapses at `until`.
+        return reserveAlone(account, id, until);
+      }
+      await sleep(pause, { keepAlive: account.keepAlive });
+      pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
+    }
+  }
+
+  /** The store cannot tell the fleet's count: this process decides on what it knows. */
+  function reserveAlone(account: Account, id: string, until: number): AttemptReservation {
+    const { ledger } = account;
+    if (shared) {
+      ledger.storeDown = true;
+      if (settings.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
+        throw storeUnavailableError(product, settings.storeOutage, ledger.refused.size);
+      }
+    } else if (ledger.refused.size >= maxConsecutiveFailures) {
+      throw lockoutGuardError(product, ledger.refused.size);
+    }
+    ledger.pending.set(id, { id, until });
+    return reservation(account, id);
+  }
+
+  function reservation(account: Account, id: string): AttemptReservation {
+    const { ledger } = account;
+    return {
+      async succeeded() {
+        const own = ledger.pending.get(id);
+        ledger.pending.delete(id);
+        const recorded =
+          store !== undefined &&
+          (await update(account, (base) => ({
+            epoch: base.epoch + 1,
+            // Refusals recorded while this attempt was under way may have reached EnKash after
+            // it: they still count. Without its reservation's place, every one does.
+            refused: base.refused.filter((refusal) => own?.at === undefined || refusal.at > own.at),
+            pending: base.pending.filter((pending) => pending.id !== id),
+          })));
+        if (recorded !== true) {
+          // This process's attempts run one at a time: every refusal it knows of came before.
+          ledger.refused.clear();
+        }
+      },
+      async giveBack() {
+        ledger.pending.delete(id);
+        if (store !== undefined) {
+          await update(account, (base) => ({
+            ...base,
+            pending: base.pending.filter((pending) => pending.id !== id),
+          }));
+        }
+      },
+      async keepCounted() {
+        ledger.pending.delete(id);
+        // Unsynced until a write holds it: a store that missed it gets it written back.
+        ledger.refused.set(id, false);
+        if (store !== undefined) {
+          await update(account, (base) => ({
+            ...base,
+            pending: base.pending.filter((pending) => pending.id !== id),
+          }));
+        }
+        const failures = ledger.refused.size;
+        if (failures >= maxConsecutiveFailures) {
+          settings.emit('lockout', { product, failures, maxConsecutiveFailures });
+        }
+        return failures;
+      },
+    };
+  }
 
   return {
-    async reserve() {
-      const account = context.account();
-      const key = store === undefined ? undefined : (await account.keys()).failures;
-      const stored = key === undefined ? undefined : await store?.increment(key);
-      const inProcess = account.attempts + 1;
-      const count =
-        stored === undefined ? inProcess : store?.shared ? stored : Math.max(stored, inProcess);
-      account.attempts = count;
-      if (count > maxConsecutiveFailures) {
-        // Over the limit: this attempt is never sent, so it must not stay counted.
-        account.attempts = count - 1;
-        if (key !== undefined && stored !== undefined) await store?.decrement(key);
-        throw lockoutGuardError(product, count - 1);
-      }
-      account.reservations += 1;
-      // Each reservation is settled exactly once, by one of the three methods.
-      const settle = () => {
-        account.reservations = Math.max(0, account.reservations - 1);
-      };
-      return {
-        async succeeded() {
-          settle();
-          account.attempts = 0;
-          // A store that was down when the attempt was reserved holds no reservation to clear.
-          if (key !== undefined && stored !== undefined) await store?.resetCount(key);
-        },
-        async giveBack() {
-          settle();
-          account.attempts = Math.max(0, account.attempts - 1);
-          if (key !== undefined && stored !== undefined) await store?.decrement(key);
-        },
-        async keepCounted() {
-          settle();
-          const failures = account.attempts;
-          if (failures >= maxConsecutiveFailures) {
-            emit('lockout', { product, failures, maxConsecutiveFailures });
-          }
-          return failures;
-        },
-      };
-    },
+    reserve,
     async reset() {
-      const account = context.account();
-      account.attempts = 0;
-      if (store !== undefined) await store.resetCount((await account.keys()).failures);
+      const account = settings.account();
+      if (store !== undefined) {
+        const recorded = await update(account, (base) => ({
+          ...base,
+          epoch: base.epoch + 1,
+          refused: [],
+        }));
+        if (recorded !== true && shared) {
+          throw new EnkashAuthError(
+            `${product}: resetLockout() could not reach the shared store, so the fleet's count is unchanged. Try again once the store answers.`,
+            { code: 'STORE_UNAVAILABLE', product },
+          );
+        }
+      }
+      account.ledger.refused.clear();
     },
   };
 }
@@ -104,5 +248,22 @@ function lockoutGuardError(product: string, count: number): EnkashAuthError {
   return new EnkashAuthError(
     `The lockout guard refused a ${product} token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`,
     { code: 'LOCKOUT_GUARD', product },
+  );
+}
+
+function storeUnavailableError(
+  product: string,
+  storeOutage: 'proceed' | 'refuse',
+  refusals: number,
+): EnkashAuthError {
+  const why =
+    storeOutage === 'refuse'
+      ? 'storeOutage is "refuse"'
+      : refusals > 0
+        ? `this process has seen ${refusals === 1 ? 'a refusal' : `${refusals} refusals`} that another process's attempt could turn into EnKash's third`
+        : "this process's one attempt during the outage is still under way";
+  return new EnkashAuthError(
+    `The lockout guard refused a ${product} token request without contacting EnKash: the shared store cannot tell the fleet's count of failed attempts, and ${why}. A valid cached token is still served; the next call tries again once the store answers.`,
+    { code: 'STORE_UNAVAILABLE', product },
   );
 }

@@ -29,7 +29,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
   const clock = options.clock ?? Date;
   const values = new Map<string, Entry>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
-  const counters = new Map<string, number>();
   const waiters = new Map<string, Set<(value: string) => void>>();
 
   function live<T extends { expiresAt: number }>(map: Map<string, T>, key: string): T | undefined {
@@ -70,25 +69,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
         locks.delete(key);
       }
     },
-    async increment(key) {
-      const next = (counters.get(key) ?? 0) + 1;
-      counters.set(key, next);
-      return next;
-    },
-    async decrement(key) {
-      const next = Math.max(0, (counters.get(key) ?? 0) - 1);
-      if (next === 0) {
-        counters.delete(key);
-      } else {
-        counters.set(key, next);
+    async compareAndSet(key, expected, next, ttlMs) {
+      if (live(values, key)?.value !== expected) {
+        return false;
       }
-      return next;
-    },
-    async getCount(key) {
-      return counters.get(key) ?? 0;
-    },
-    async resetCount(key) {
-      counters.delete(key);
+      values.set(key, {
+        value: next,
+        expiresAt: ttlMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + ttlMs,
+      });
+      return true;
     },
     waitFor(key, timeoutMs, signal) {
       const current = live(values, key);

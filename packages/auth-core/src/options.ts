@@ -31,8 +31,18 @@ export interface ResolvedOptions {
   maxRetryDelayMs: number;
   /** How long the shared-store lock lives: `lockTtlMs`, or the capped default. */
   lockTtlMs: number;
+  /** How long a lockout-guard reservation counts: longer than one token request can take. */
+  reservationTtlMs: number;
+  /** What the guard does while a shared store is unreachable. */
+  storeOutage: 'proceed' | 'refuse';
   fetch: typeof globalThis.fetch | undefined;
+  /** Epoch milliseconds: expiry values, reservations, `status()`. */
   clock: { now(): number };
+  /**
+   * Freshness is measured on it, so a step of the wall clock neither serves a
+   * dead token nor starts a storm: `clock` when given (tests), else `performance`.
+   */
+  monotonic: { now(): number };
   /**
    * The store given, if any: without one, an auth keeps its token in its account alone, so no
    * default store is built (nor bundled).
@@ -42,6 +52,9 @@ export interface ResolvedOptions {
 
 /** The default lock TTL covers every attempt and backoff of one request, up to this long. */
 export const LONGEST_DEFAULT_LOCK_TTL_MS = 30_000;
+
+/** Slack on top of a token request's longest run, for the store round trips around it. */
+const RESERVATION_MARGIN_MS = 5_000;
 
 // Timers take at most a signed 32-bit number of milliseconds.
 const LONGEST_TIMER = 2_147_483_647;
@@ -54,7 +67,7 @@ const INTEGERS = {
   timeoutMs: [1, LONGEST_TIMER, 10_000],
   retries: [0, 10, 2],
   refreshWindowMs: [0, LONGEST_TIMER, 60_000],
-  maxConsecutiveFailures: [1, 100, 2],
+  maxConsecutiveFailures: [1, 2, 2],
   retryDelayMs: [0, LONGEST_TIMER, 250],
   maxRetryDelayMs: [0, LONGEST_TIMER, 30_000],
   lockTtlMs: [100, LONGEST_TIMER, undefined],
@@ -190,6 +203,10 @@ export function resolveOptions(
   if (typeof clock.now !== 'function') {
     throw optionError('clock', 'must have a now() method');
   }
+  const storeOutage = options.storeOutage ?? 'proceed';
+  if (storeOutage !== 'proceed' && storeOutage !== 'refuse') {
+    throw optionError('storeOutage', `must be "proceed" or "refuse"; got ${describe(storeOutage)}`);
+  }
   if (store !== undefined) {
     if (typeof store !== 'object' || store === null) {
       throw optionError('store', `must be a TokenStore; got ${describe(store)}`);
@@ -233,6 +250,12 @@ export function resolveOptions(
       value < minimum ||
       value > maximum
     ) {
+      if (name === 'maxConsecutiveFailures') {
+        throw optionError(
+          name,
+          `must be 1 or 2: EnKash locks the account at its 3rd consecutive failed login, and the guard must stop before it; got ${describe(value)}`,
+        );
+      }
       throw optionError(
         name,
         `must be an integer from ${minimum} to ${maximum}; got ${describe(value)}`,
@@ -248,6 +271,11 @@ export function resolveOptions(
     timeoutMs * (retries + 1) + maxRetryDelayMs * retries + 1_000,
     LONGEST_DEFAULT_LOCK_TTL_MS,
   );
+
+  // A reservation outlives every attempt, backoff and provider read of one token request, so
+  // another process never takes an attempt still under way for a lapsed one.
+  const reservationTtlMs =
+    timeoutMs * (retries + 2) + maxRetryDelayMs * retries + RESERVATION_MARGIN_MS;
 
   const { clientId, clientSecret, username, password } = options;
   return {
@@ -269,8 +297,11 @@ export function resolveOptions(
     },
     headers,
     ...integers,
+    reservationTtlMs,
+    storeOutage,
     fetch,
     clock,
+    monotonic: options.clock ?? performance,
     store,
   };
 }

@@ -18,8 +18,12 @@ export type TokenOutcome =
   | { type: 'rejection'; details: RejectionDetails }
   | { type: 'invalid'; paths: readonly string[] };
 
-/** Context a response shape receives: the injected clock's reading when the response arrived. */
+/** Context a response shape receives when the response arrived. */
 export interface OutcomeContext {
+  /**
+   * The server's time when its response had a valid `Date` header, else the
+   * auth's clock, in epoch milliseconds: a relative lifetime is added to it.
+   */
   now: number;
 }
 
@@ -34,6 +38,12 @@ export interface ResponseShape {
   readonly schema: GenericSchema<unknown, unknown>;
   /** Maps a matching body to a token, a rejection or invalid paths. */
   readonly toOutcome: (output: unknown, context: OutcomeContext) => TokenOutcome;
+  /**
+   * The token's `expiresAt` is an absolute time from the server (expense's
+   * epoch milliseconds), not `now` plus a lifetime: the core reads it
+   * against the response's `Date` header.
+   */
+  readonly absoluteExpiry?: boolean;
 }
 
 /**
@@ -97,8 +107,10 @@ export function defineResponseShape<TSchema extends GenericSchema<unknown, unkno
   name: string,
   schema: TSchema,
   toOutcome: (output: InferOutput<TSchema>, context: OutcomeContext) => TokenOutcome,
+  options: { absoluteExpiry?: boolean } = {},
 ): ResponseShape {
-  return { name, schema, toOutcome: toOutcome as ResponseShape['toOutcome'] };
+  const shape = { name, schema, toOutcome: toOutcome as ResponseShape['toOutcome'] };
+  return options.absoluteExpiry === true ? { ...shape, absoluteExpiry: true } : shape;
 }
 
 /**

@@ -47,12 +47,19 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
+  const date = parseHttpDate(trimmed);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * An HTTP date (`Date`, `Retry-After`) in epoch milliseconds; `undefined`
+ * when absent or not one.
+ */
+export function parseHttpDate(value: string | null): number | undefined {
+  if (value === null || value.length > 64) return undefined;
   // HTTP dates always name a month; this keeps Date.parse from reading '-5' as a year.
-  const date = /[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(date)) {
-    return undefined;
-  }
-  return Math.max(0, date - now);
+  const date = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? undefined : date;
 }
 
 /**

@@ -1,74 +1,77 @@
 import type { AccessToken } from './access-token.js';
-import type { RejectionDetails } from './product-definition.js';
-import { pickRejectionDetails } from './redact.js';
+import { isHeaderSafeToken, isHeaderValue } from './header-safety.js';
+import { LONGEST_LIFETIME_MS } from './parse-token-response.js';
+import { TOKEN_RESPONSE_BYTE_LIMIT } from './token-request.js';
 
-/** A token as a store holds it: opaque JSON, with the issue time that sizes its refresh window. */
+/** A token as a store holds it: opaque JSON, with what the lifecycle needs to serve it. */
 export interface StoredToken {
   token: AccessToken;
+  /** When it was requested (epoch milliseconds), which sizes its refresh window. */
   issuedAt: number;
+  /** The binding of the credentials that obtained it. */
+  binding: string;
 }
 
-function isStoredShape(value: unknown): value is AccessToken & { issuedAt: number } {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.accessToken === 'string' &&
-    typeof record.tokenType === 'string' &&
-    typeof record.expiresAt === 'number' &&
-    typeof record.issuedAt === 'number' &&
-    (record.refreshToken === undefined || typeof record.refreshToken === 'string') &&
-    (record.scope === undefined || typeof record.scope === 'string')
-  );
+/** What a stored token is checked against. */
+export interface StoredTokenLimits {
+  /** The reading process's clock, epoch milliseconds. */
+  now: number;
+  /** The product's longest trusted lifetime (`maxLifetimeMs`), if shorter than a day. */
+  maxLifetimeMs: number | undefined;
 }
+
+// A binding is 32 bytes of HMAC in unpadded base64url.
+const BINDING = /^[\w-]{43}$/;
 
 /** The store value of a token. */
-export function serializeToken(token: AccessToken, issuedAt: number): string {
-  return JSON.stringify({ ...token, issuedAt });
+export function serializeToken(stored: StoredToken): string {
+  return JSON.stringify({ ...stored.token, issuedAt: stored.issuedAt, binding: stored.binding });
 }
 
 /**
- * Reads a store value back: `undefined` when absent, unreadable, expired at
- * `now`, or the very token being replaced (a refresh wants a newer one).
+ * Reads a store value back, checked as a token from the wire is: a
+ * header-safe, non-empty access token of sane size, an issue time before its
+ * expiry, a lifetime within the product's cap (and a day), not yet expired,
+ * and a binding. Anything else is a miss (`undefined`): a fresh request
+ * replaces it, and no error ever comes of a stored value.
  */
 export function parseStoredToken(
   raw: string | undefined,
-  now: number,
-  replacing: AccessToken | undefined,
+  limits: StoredTokenLimits,
 ): StoredToken | undefined {
-  if (raw === undefined) return undefined;
+  if (raw === undefined || raw.length > TOKEN_RESPONSE_BYTE_LIMIT) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     return undefined;
   }
-  if (!isStoredShape(parsed) || parsed.expiresAt <= now) return undefined;
-  if (replacing !== undefined && parsed.accessToken === replacing.accessToken) return undefined;
-  const { issuedAt, ...token } = parsed;
-  return { token: Object.freeze(token), issuedAt };
-}
-
-/** A refusal one process announces to the others that waited on its request. */
-export interface AnnouncedRejection {
-  status: number;
-  details: RejectionDetails;
-}
-
-/** The store value of an announced refusal (allowlisted details only). */
-export function serializeAnnouncedRejection(rejection: AnnouncedRejection): string {
-  return JSON.stringify(rejection);
-}
-
-/** Reads an announced refusal back; anything unreadable counts as absent. */
-export function parseAnnouncedRejection(raw: string | undefined): AnnouncedRejection | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const value = JSON.parse(raw) as { status?: unknown; details?: unknown };
-    if (typeof value.status === 'number') {
-      return { status: value.status, details: pickRejectionDetails(value.details) };
-    }
-  } catch {
-    // Not ours: treat it like an absent marker.
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const { accessToken, tokenType, expiresAt, issuedAt, binding, refreshToken, scope } = record;
+  const longest = Math.min(limits.maxLifetimeMs ?? LONGEST_LIFETIME_MS, LONGEST_LIFETIME_MS);
+  if (
+    typeof accessToken !== 'string' ||
+    !isHeaderSafeToken(accessToken) ||
+    typeof tokenType !== 'string' ||
+    !isHeaderValue(tokenType) ||
+    typeof binding !== 'string' ||
+    !BINDING.test(binding) ||
+    typeof expiresAt !== 'number' ||
+    typeof issuedAt !== 'number' ||
+    !Number.isFinite(issuedAt) ||
+    !(issuedAt <= expiresAt) ||
+    expiresAt - issuedAt > longest ||
+    // A store cannot make a token outlive the cap by claiming a late issue time.
+    expiresAt - limits.now > longest ||
+    expiresAt <= limits.now ||
+    !(refreshToken === undefined || typeof refreshToken === 'string') ||
+    !(scope === undefined || typeof scope === 'string')
+  ) {
+    return undefined;
   }
-  return undefined;
+  const token: AccessToken = { accessToken, tokenType, expiresAt };
+  if (refreshToken !== undefined) token.refreshToken = refreshToken;
+  if (scope !== undefined) token.scope = scope;
+  return { token: Object.freeze(token), issuedAt, binding };
 }

@@ -1,20 +1,16 @@
 import type { AccessToken } from './access-token.js';
-import { hasProvider, readCredential, readCredentials } from './credential-provider.js';
+import type { PreparedTokenRequest } from './credentials.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { createKeepAlive, type KeepAlive } from './keep-alive.js';
+import type { KeepAlive } from './keep-alive.js';
 import type { ResolvedOptions } from './options.js';
-import { parseTokenResponse } from './parse-token-response.js';
+import { type LifetimeClamp, parseTokenResponse } from './parse-token-response.js';
 import type { ProductDefinition, RejectionDetails } from './product-definition.js';
 import { readCappedBody } from './read-capped-body.js';
-import { createRedactor, pickRejectionDetails, type Redactor } from './redact.js';
-import { isRetryableStatus, parseRetryAfter, retryDelay } from './retry-policy.js';
+import { pickRejectionDetails, type Redactor } from './redact.js';
+import { isRetryableStatus, parseHttpDate, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { sanitizeCause } from './sanitize-cause.js';
 import { sleep } from './sleep.js';
-import {
-  buildTokenWireRequest,
-  type TokenCredentials,
-  type TokenWireRequest,
-} from './token-wire-request.js';
+import type { TokenWireRequest } from './token-wire-request.js';
 
 /**
  * The most a token response may hold, in decoded bytes: 1 MiB. A real one is
@@ -24,8 +20,10 @@ export const TOKEN_RESPONSE_BYTE_LIMIT = 1_048_576;
 
 /** What one token request came to, when it did not fail outright. */
 export type TokenRequestResult =
-  | { type: 'token'; token: AccessToken }
-  | { type: 'rejection'; status: number; details: RejectionDetails };
+  | { type: 'token'; token: AccessToken; clamped?: LifetimeClamp }
+  | { type: 'rejection'; status: number; details: RejectionDetails }
+  /** EnKash logged the user in (a success for its count), but the token is already dead. */
+  | { type: 'dead-token'; error: EnkashAuthError };
 
 /** Everything a token request needs, built once per auth. */
 export interface TokenRequestContext {
@@ -33,103 +31,6 @@ export interface TokenRequestContext {
   options: ResolvedOptions;
   /** Knows the secrets of the latest requests and the tokens the auth holds. */
   redactor: Redactor;
-  /** Keeps the request's timers from holding the process once no caller waits. */
-  keepAlive: KeepAlive;
-  /** The last credentials read and their wire request, reused while the values stay the same. */
-  latest: PreparedTokenRequest | undefined;
-  /** A client secret read for the payload key before this auth made a token request of its own. */
-  secretReadForKey?: string;
-}
-
-/** One token request ready to send: the credentials read for it and the wire request built from them. */
-export interface PreparedTokenRequest {
-  readonly credentials: TokenCredentials;
-  readonly wire: TokenWireRequest;
-}
-
-/**
- * Builds the {@link TokenRequestContext} of one auth. Credentials given as
- * strings are built into the wire request now; providers are called only by
- * {@link prepareTokenRequest}, when a request is about to be made.
- */
-export function createTokenRequestContext(
-  definition: ProductDefinition,
-  options: ResolvedOptions,
-  otherSecrets: readonly string[] = [],
-): TokenRequestContext {
-  const context: TokenRequestContext = {
-    definition,
-    options,
-    // Secrets the request does not carry (the payload encryption key) are redacted all the same.
-    redactor: createRedactor(otherSecrets),
-    keepAlive: createKeepAlive(),
-    latest: undefined,
-  };
-  const { credentials } = options;
-  const { clientSecret, password } = credentials;
-  if (typeof clientSecret === 'string' && typeof password === 'string') {
-    remember(context, { ...credentials, clientSecret, password });
-  }
-  return context;
-}
-
-/**
- * Reads the credentials for one token request (calling any provider, which
- * may throw `CONFIG` or `TIMEOUT`) and builds its wire request. The
- * redactor learns the values read, so errors of this request redact them.
- */
-export async function prepareTokenRequest(
-  context: TokenRequestContext,
-  keepAlive: KeepAlive = context.keepAlive,
-): Promise<PreparedTokenRequest> {
-  const { options, latest } = context;
-  if (latest !== undefined && !hasProvider(options.credentials)) {
-    return latest;
-  }
-  const credentials = await readCredentials(options.credentials, {
-    product: options.product,
-    timeoutMs: options.timeoutMs,
-    keepAlive,
-  });
-  if (latest !== undefined && sameCredentials(latest.credentials, credentials)) {
-    return latest;
-  }
-  return remember(context, credentials);
-}
-
-/**
- * The client secret as of this auth's latest token request, for the payload
- * key that defaults to it. Before that (none yet, or the account's token came
- * from another auth or process) it is read from its provider once, which
- * sends nothing to EnKash, and kept until a token request reads its own.
- */
-export async function currentClientSecret(context: TokenRequestContext): Promise<string> {
-  const { latest, options } = context;
-  if (latest !== undefined) {
-    return latest.credentials.clientSecret;
-  }
-  context.secretReadForKey ??= await readCredential(
-    options.credentials.clientSecret,
-    'clientSecret',
-    { product: options.product, timeoutMs: options.timeoutMs, keepAlive: context.keepAlive },
-  );
-  return context.secretReadForKey;
-}
-
-/** Whether two reads of the credentials gave the same password and client secret. */
-export function sameCredentials(left: TokenCredentials, right: TokenCredentials): boolean {
-  return left.password === right.password && left.clientSecret === right.clientSecret;
-}
-
-function remember(
-  context: TokenRequestContext,
-  credentials: TokenCredentials,
-): PreparedTokenRequest {
-  const wire = buildTokenWireRequest(context.definition, context.options, credentials);
-  context.redactor.rememberSecrets(wire.secrets);
-  const prepared = { credentials, wire };
-  context.latest = prepared;
-  return prepared;
 }
 
 /**
@@ -145,7 +46,7 @@ function remember(
 export async function requestToken(
   context: TokenRequestContext,
   prepared: PreparedTokenRequest,
-  keepAlive: KeepAlive = context.keepAlive,
+  keepAlive: KeepAlive,
 ): Promise<TokenRequestResult> {
   const { retries, retryDelayMs, maxRetryDelayMs } = context.options;
   for (let retry = 0; ; retry += 1) {
@@ -313,7 +214,10 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
       { code: 'INVALID_RESPONSE', product, status },
     );
   }
-  const outcome = parseTokenResponse(definition, json.value, options.clock.now());
+  const outcome = parseTokenResponse(definition, json.value, {
+    now: options.clock.now(),
+    serverNow: parseHttpDate(response.headers.get('date')),
+  });
   if (outcome.type === 'invalid') {
     throw new EnkashAuthError(
       `EnKash ${product} sent a token response the SDK cannot use: ${outcome.paths.join('; ')}.`,
@@ -322,6 +226,15 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
   }
   if (outcome.type === 'rejection') {
     return { type: 'rejection', status, details: pickRejectionDetails(outcome.details, redactor) };
+  }
+  if (outcome.type === 'dead-token') {
+    return {
+      type: 'dead-token',
+      error: new EnkashAuthError(
+        `EnKash ${product} accepted the credentials but sent a token that, by its own clock, had already expired. Not counted as a failed login; the next call asks again.`,
+        { code: 'INVALID_RESPONSE', product, status },
+      ),
+    };
   }
   return outcome;
 }

@@ -8,11 +8,17 @@
  * so a store may encrypt them without knowing their shape.
  *
  * Every method may reject; the core treats a rejection as a store fault, emits
- * `store-error` and falls back to its in-process path.
+ * `store-error` and falls back to its in-process path (see `storeOutage`).
+ * What a store returns is checked like what EnKash sends: an unreadable
+ * token or attempt record is a miss (and a `store-error`), never an error
+ * thrown at a caller.
  * Run `runTokenStoreContract` from `@enkash/auth-core/testing` against any new store.
  */
 export interface TokenStore {
-  /** The value stored under `key`, or `undefined` when absent or expired. */
+  /**
+   * The value stored under `key` (by `set` or `compareAndSet`, as it was
+   * written), or `undefined` when absent or expired.
+   */
   get(key: string): Promise<string | undefined>;
   /** Stores `value` under `key` for `ttlMs` milliseconds (a positive integer). */
   set(key: string, value: string, ttlMs: number): Promise<void>;
@@ -26,24 +32,22 @@ export interface TokenStore {
   /** Releases the lock `key` only when `owner` still holds it. */
   releaseLock(key: string, owner: string): Promise<void>;
   /**
-   * Atomically adds one to the counter `key` and resolves the new value.
-   * Counters never expire on their own. The lockout guard reserves an
-   * attempt with it before a token request (count first, then send), so of
-   * two processes racing for the last allowed attempt exactly one sees a
-   * value within the limit.
+   * Atomically replaces the value under `key` with `next` only when the
+   * current value is exactly `expected` (`undefined`: the key is absent or
+   * expired), and resolves whether it did. `next` is kept for `ttlMs`
+   * milliseconds, or without expiry when `ttlMs` is `undefined`. The lockout
+   * guard keeps each account's attempt record this way: every change is
+   * computed from the value read, so a change whose answer was lost (a
+   * timeout) and that is applied late changes nothing once anything else
+   * wrote in between. Values are stored as they are, never encrypted (the
+   * core puts no secret in them), so they compare byte for byte.
    */
-  increment(key: string): Promise<number>;
-  /**
-   * Atomically subtracts one from the counter `key`, never going below zero,
-   * and resolves the new value. The guard gives a reservation back with it
-   * when the attempt never counted: a network error, a timeout, 408, 429 or
-   * 5xx, or a reservation over the limit.
-   */
-  decrement(key: string): Promise<number>;
-  /** The counter `key`, `0` when absent. */
-  getCount(key: string): Promise<number>;
-  /** Resets the counter `key` to zero. */
-  resetCount(key: string): Promise<void>;
+  compareAndSet(
+    key: string,
+    expected: string | undefined,
+    next: string,
+    ttlMs?: number,
+  ): Promise<boolean>;
   /**
    * Optional: resolves as soon as `key` holds a value (for example through
    * pub/sub), or `undefined` after `timeoutMs` or when `signal` aborts.
@@ -61,8 +65,5 @@ export const TOKEN_STORE_METHODS = [
   'delete',
   'acquireLock',
   'releaseLock',
-  'increment',
-  'decrement',
-  'getCount',
-  'resetCount',
+  'compareAndSet',
 ] as const;

@@ -4,7 +4,7 @@ import { endConnection } from './end-connection.js';
 import { ensureConnected } from './ensure-connected.js';
 import { failFastOptions } from './fail-fast-options.js';
 import {
-  DECREMENT_TO_ZERO_SCRIPT,
+  COMPARE_AND_SET_SCRIPT,
   RELEASE_LOCK_SCRIPT,
   SET_AND_ANNOUNCE_SCRIPT,
 } from './lua-scripts.js';
@@ -21,10 +21,11 @@ import { toRedisStoreError, withTimeout } from './with-timeout.js';
  * Tokens are stored with a TTL equal to their remaining lifetime and announced
  * on a pub/sub channel so waiting processes pick them up at once. The lock is
  * `SET NX PX` with the caller's random owner, released by a compare-and-delete
- * script. The lockout guard's attempt count is an `INCR` counter without
- * expiry (a wrong password stays counted until a success or `resetLockout()`);
- * an attempt is counted before it is sent, and a transient failure gives it
- * back with a script that never goes below zero.
+ * script. The lockout guard's attempt record is written with a
+ * compare-and-set script, without expiry (a wrong password stays counted
+ * until a success or `resetLockout()`): each change is computed from the value
+ * read, so one whose answer timed out and that Redis applies late changes
+ * nothing once another write came in between.
  * Every operation rejects after `operationTimeoutMs`, and the connections the
  * store creates fail at once while Redis is down, so the core falls back to its
  * in-process path and emits `store-error` instead of making callers wait.
@@ -95,6 +96,10 @@ export function createRedisStore(options?: RedisStoreOptions): RedisStore {
     if (stored === null) {
       return undefined;
     }
+    if (stored.startsWith(RECORD_PREFIX)) {
+      // Written by compareAndSet, in clear (no secret in it) so Redis can compare it.
+      return stored.slice(RECORD_PREFIX.length);
+    }
     if (cipher !== undefined) {
       return cipher.decrypt(stored, key);
     }
@@ -143,35 +148,22 @@ export function createRedisStore(options?: RedisStoreOptions): RedisStore {
       });
     },
 
-    increment(key) {
-      return run('increment', () => client.incr(prefixed(key)));
-    },
-
-    decrement(key) {
-      return run('decrement', async () =>
-        Number(await client.eval(DECREMENT_TO_ZERO_SCRIPT, 1, prefixed(key))),
-      );
-    },
-
-    getCount(key) {
-      return run('getCount', async () => {
-        const stored = await client.get(prefixed(key));
-        if (stored === null) {
-          return 0;
-        }
-        if (!/^-?\d{1,15}$/.test(stored)) {
-          throw new RedisStoreError('The counter in Redis is not a whole number.', {
-            code: REDIS_STORE_ERROR_CODES.INVALID_VALUE,
-            operation: 'getCount',
-          });
-        }
-        return Number(stored);
-      });
-    },
-
-    resetCount(key) {
-      return run('resetCount', async () => {
-        await client.del(prefixed(key));
+    compareAndSet(key, expected, next, ttlMs) {
+      const ttl = ttlMs === undefined ? '' : wholeMilliseconds(ttlMs, 'compareAndSet');
+      if (ttl instanceof RedisStoreError) {
+        return Promise.reject(ttl);
+      }
+      return run('compareAndSet', async () => {
+        const replaced = await client.eval(
+          COMPARE_AND_SET_SCRIPT,
+          1,
+          prefixed(key),
+          expected === undefined ? '0' : '1',
+          expected === undefined ? '' : `${RECORD_PREFIX}${expected}`,
+          `${RECORD_PREFIX}${next}`,
+          ttl,
+        );
+        return replaced === 1;
       });
     },
 
@@ -262,6 +254,12 @@ export function createRedisStore(options?: RedisStoreOptions): RedisStore {
   };
   return store;
 }
+
+/**
+ * Marks a value written by `compareAndSet`: kept in clear, so the script can
+ * compare it, and told apart from a token value (sealed, or JSON).
+ */
+const RECORD_PREFIX = 'enkash-record:';
 
 /** Redis wants whole milliseconds; a fraction rounds up so a TTL never shortens to zero. */
 function wholeMilliseconds(ttlMs: number, operation: string): number | RedisStoreError {

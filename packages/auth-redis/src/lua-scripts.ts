@@ -22,18 +22,23 @@ return 1
 `;
 
 /**
- * Subtracts one from a counter, never below zero, in one atomic step; a
- * counter back at zero is deleted. Gives back a lockout-guard reservation.
- * KEYS[1] the prefixed counter key. Resolves the new value.
+ * Replaces a value only while it is still the one the caller read, in one
+ * atomic step (the lockout guard's attempt record).
+ * KEYS[1] the prefixed key; ARGV: '1' when a value is expected ('0': absent),
+ * the expected stored value, the next stored value, the TTL in ms ('' for none).
+ * Resolves 1 when replaced, 0 otherwise.
  */
-export const DECREMENT_TO_ZERO_SCRIPT = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if current == nil then
-  return redis.error_reply('not a whole number')
-end
-if current <= 1 then
-  redis.call('DEL', KEYS[1])
+export const COMPARE_AND_SET_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '0' then
+  if current then return 0 end
+elseif current ~= ARGV[2] then
   return 0
 end
-return redis.call('DECR', KEYS[1])
+if ARGV[4] == '' then
+  redis.call('SET', KEYS[1], ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+end
+return 1
 `;

@@ -43,6 +43,8 @@ export const expenseShape = defineResponseShape(
     }
     return { type: 'token', token: { accessToken: token, tokenType: 'bearer', expiresAt: expiry } };
   },
+  // `expiry` is the server's epoch milliseconds: the core reads it against the response's Date.
+  { absoluteExpiry: true },
 );
 
 /**

@@ -7,7 +7,7 @@ export interface TokenStoreContractOptions {
   shortTtlMs?: number;
   /** How long past `shortTtlMs` to wait before expecting expiry. Default 40. */
   settleMs?: number;
-  /** Concurrent `increment` and `decrement` calls in the atomicity cases. Default 50. */
+  /** Concurrent `compareAndSet` and lock calls in the atomicity cases. Default 50. */
   concurrency?: number;
   /** Called after each case, e.g. to close a connection. */
   dispose?: (store: TokenStore) => Promise<void> | void;
@@ -27,10 +27,9 @@ function uniqueKey(label: string): string {
 /**
  * Registers a vitest `describe` suite that every {@link TokenStore} must pass:
  * get/set with TTL expiry, delete, owner-only lock release and lock expiry,
- * atomic increment and decrement under concurrency (the lockout guard
- * reserves an attempt with one and gives it back with the other),
- * getCount/resetCount, and `waitFor`
- * when the store has it. Keys are unique per case, so a shared server needs
+ * `compareAndSet` (exact comparison, one winner under concurrency, exact
+ * read-modify-write loops, TTL or none: the lockout guard keeps its attempt
+ * record with it), and `waitFor` when the store has it. Keys are unique per case, so a shared server needs
  * no flushing between runs.
  *
  * @example
@@ -157,82 +156,81 @@ export function runTokenStoreContract(
       });
     });
 
-    describe('counters', () => {
-      it('counts from zero', async () => {
-        const key = uniqueKey('count');
-        expect(await store.getCount(key)).toBe(0);
-        expect(await store.increment(key)).toBe(1);
-        expect(await store.increment(key)).toBe(2);
-        expect(await store.getCount(key)).toBe(2);
+    describe('compareAndSet', () => {
+      it('sets an absent key when expected is undefined, and only then', async () => {
+        const key = uniqueKey('cas-absent');
+        expect(await store.compareAndSet(key, undefined, 'first', 60_000)).toBe(true);
+        expect(await store.get(key)).toBe('first');
+        expect(await store.compareAndSet(key, undefined, 'second', 60_000)).toBe(false);
+        expect(await store.get(key)).toBe('first');
       });
 
-      it('increments atomically under concurrency', async () => {
-        const key = uniqueKey('atomic');
+      it('replaces the value only when it is exactly the one expected', async () => {
+        const key = uniqueKey('cas-replace');
+        await store.compareAndSet(key, undefined, '{"n":1}', 60_000);
+        expect(await store.compareAndSet(key, '{"n":2}', '{"n":3}', 60_000)).toBe(false);
+        expect(await store.compareAndSet(key, '{"n":1} ', '{"n":3}', 60_000)).toBe(false);
+        expect(await store.get(key)).toBe('{"n":1}');
+        expect(await store.compareAndSet(key, '{"n":1}', '{"n":2}', 60_000)).toBe(true);
+        expect(await store.get(key)).toBe('{"n":2}');
+      });
+
+      it('keeps and compares any text byte for byte', async () => {
+        const key = uniqueKey('cas-bytes');
+        const value = `{"a":"ä€😀\\u0000","b":"${'x'.repeat(70_000)}"}`;
+        expect(await store.compareAndSet(key, undefined, value, 60_000)).toBe(true);
+        expect(await store.get(key)).toBe(value);
+        expect(await store.compareAndSet(key, value, 'next', 60_000)).toBe(true);
+        expect(await store.get(key)).toBe('next');
+      });
+
+      it('lets exactly one of many concurrent writers from the same value win', async () => {
+        const key = uniqueKey('cas-race');
+        await store.compareAndSet(key, undefined, 'start', 60_000);
         const results = await Promise.all(
-          Array.from({ length: concurrency }, () => store.increment(key)),
+          Array.from({ length: concurrency }, (_, index) =>
+            store.compareAndSet(key, 'start', `writer-${index}`, 60_000),
+          ),
         );
-        expect([...results].sort((left, right) => left - right)).toEqual(
-          Array.from({ length: concurrency }, (_, index) => index + 1),
-        );
-        expect(await store.getCount(key)).toBe(concurrency);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect(await store.get(key)).toBe(`writer-${winner}`);
       });
 
-      it('resets to zero, and counts again from there', async () => {
-        const key = uniqueKey('reset');
-        await store.increment(key);
-        await store.increment(key);
-        await store.resetCount(key);
-        expect(await store.getCount(key)).toBe(0);
-        expect(await store.increment(key)).toBe(1);
-        await expect(store.resetCount(uniqueKey('never-counted'))).resolves.toBeUndefined();
-      });
-
-      it('decrements to the value before, never below zero', async () => {
-        const key = uniqueKey('decrement');
-        await store.increment(key);
-        await store.increment(key);
-        expect(await store.decrement(key)).toBe(1);
-        expect(await store.getCount(key)).toBe(1);
-        expect(await store.decrement(key)).toBe(0);
-        expect(await store.decrement(key)).toBe(0);
-        expect(await store.getCount(key)).toBe(0);
-        expect(await store.increment(key)).toBe(1);
-        expect(await store.decrement(uniqueKey('never-counted'))).toBe(0);
-      });
-
-      it('lets exactly as many concurrent reservations through as the limit allows', async () => {
-        // The lockout guard's protocol: increment, and give back at once when over the limit.
-        const key = uniqueKey('reserve');
-        const limit = 2;
-        await store.increment(key);
-        const reserve = async (): Promise<boolean> => {
-          const count = await store.increment(key);
-          if (count > limit) {
-            await store.decrement(key);
-            return false;
+      it('counts exactly under concurrent read-modify-write loops', async () => {
+        // The lockout guard's protocol: read, compute the next record, compare-and-set, retry.
+        const key = uniqueKey('cas-loop');
+        const add = async () => {
+          for (;;) {
+            const current = await store.get(key);
+            const next = String(Number(current ?? '0') + 1);
+            if (await store.compareAndSet(key, current, next, 60_000)) return;
           }
-          return true;
         };
-        const granted = await Promise.all(Array.from({ length: concurrency }, reserve));
-        expect(granted.filter(Boolean)).toHaveLength(limit - 1);
-        expect(await store.getCount(key)).toBe(limit);
+        const writers = Math.min(concurrency, 20);
+        await Promise.all(Array.from({ length: writers }, add));
+        expect(await store.get(key)).toBe(String(writers));
       });
 
-      it('gives back concurrent reservations atomically', async () => {
-        const key = uniqueKey('give-back');
-        await Promise.all(Array.from({ length: concurrency }, () => store.increment(key)));
-        const results = await Promise.all(
-          Array.from({ length: concurrency + 5 }, () => store.decrement(key)),
-        );
-        expect(results.filter((value) => value === 0)).toHaveLength(6);
-        expect(await store.getCount(key)).toBe(0);
+      it('forgets a value once its TTL passes, and keeps one set without a TTL', async () => {
+        const expiring = uniqueKey('cas-ttl');
+        const lasting = uniqueKey('cas-no-ttl');
+        await store.compareAndSet(expiring, undefined, 'short', shortTtlMs);
+        await store.compareAndSet(lasting, undefined, 'long');
+        await wait(shortTtlMs + settleMs);
+        expect(await store.get(expiring)).toBeUndefined();
+        expect(await store.get(lasting)).toBe('long');
+        // An expired key counts as absent.
+        expect(await store.compareAndSet(expiring, undefined, 'again', 60_000)).toBe(true);
+        await store.delete(lasting);
       });
 
-      it('keeps counters apart from values with the same key', async () => {
-        const key = uniqueKey('namespaces');
-        await store.increment(key);
+      it('keeps values of compareAndSet and set apart by key', async () => {
+        const key = uniqueKey('cas-namespaces');
+        await store.compareAndSet(key, undefined, 'record');
         await store.set(`${key}:value`, 'value', 60_000);
-        expect(await store.getCount(key)).toBe(1);
+        expect(await store.get(key)).toBe('record');
+        await store.delete(key);
       });
     });
 
