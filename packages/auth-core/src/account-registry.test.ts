@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { constructIn, createAccountRegistry } from './account-registry.js';
 import { createAuth } from './create-auth.js';
+import type { Credentials } from './credentials.js';
 import { createMemoryStore } from './memory-store.js';
 import type { StoreKeyIdentity } from './store-key.js';
 import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
@@ -195,11 +196,21 @@ describe('the account registry keeps memory bounded', () => {
     let now = 1_000;
     const registry = createAccountRegistry({ sweepAbove: 4, clock: { now: () => now } });
     const withToken = registry.accountFor(identity('token@example.com'));
-    withToken.hold({ accessToken: 'a', tokenType: 'bearer', expiresAt: 5_000 }, 0);
+    withToken.hold({
+      token: { accessToken: 'a', tokenType: 'bearer', expiresAt: 5_000 },
+      binding: 'b'.repeat(43),
+      issuedAt: 0,
+      staleAt: 5_000,
+      refreshAt: 4_000,
+    });
     const counted = registry.accountFor(identity('counted@example.com'));
-    counted.attempts = 1;
+    counted.ledger.refused.set('refused-attempt', false);
     const busy = registry.accountFor(identity('busy@example.com'));
-    busy.inflight = new Promise(() => undefined);
+    busy.flight = {
+      credentials: {} as Credentials,
+      binding: 'b'.repeat(43),
+      promise: new Promise(() => undefined),
+    };
     for (let index = 0; index < 100; index += 1) {
       registry.accountFor(identity(`idle-${index}@example.com`));
     }

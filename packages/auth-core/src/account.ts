@@ -1,5 +1,6 @@
 import type { AccessToken } from './access-token.js';
 import { type AttemptLedger, createAttemptLedger } from './attempt-ledger.js';
+import type { Credentials } from './credentials.js';
 import type { EnkashAuthErrorCode } from './error-codes.js';
 import { createKeepAlive, type KeepAlive } from './keep-alive.js';
 import { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
@@ -33,8 +34,13 @@ export interface HeldToken {
 
 /** The one token request under way for an account, with the credentials it was made with. */
 export interface Flight {
-  /** The binding of the credentials it sends, once read; callers with others wait for it to end. */
-  binding: string;
+  /** The credentials of the auth that started it: that auth's callers join it. */
+  credentials: Credentials;
+  /**
+   * The binding of the credentials it sends, once known: other auths with the
+   * same join it; those with others wait for it to end.
+   */
+  binding: string | undefined;
   promise: Promise<HeldToken>;
 }
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { resolveAgainstBase } from './resolve-against-base.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { serveForThisTest } from './test-support/local-server.js';
-import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
+import {
+  createLeapingClock,
+  inAnotherProcess,
+  sandboxAuth,
+  useSandbox,
+} from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 
@@ -131,7 +136,12 @@ describe('bearer client and fetch', () => {
 
   it('replays every kind of body after a 401: string, bytes, form, Blob, stream, async iterable', async () => {
     const server = await rejectingOnceServer();
-    const auth = sandboxAuth(sandbox(), camelDefinition, { trustedOrigins: [server.origin] });
+    // Each 401 brings a token request: a leap of a second keeps the account's pace from waiting.
+    const clock = createLeapingClock();
+    const auth = sandboxAuth(sandbox(), camelDefinition, {
+      trustedOrigins: [server.origin],
+      clock,
+    });
     const text = 'amount=100&note=caf%C3%A9';
     const bodies: Array<() => unknown> = [
       () => text,
@@ -154,6 +164,7 @@ describe('bearer client and fetch', () => {
       // The replay carries the fresh token.
       expect(second?.authorization).toMatch(/^Bearer /);
       expect(second?.authorization).not.toBe(first?.authorization);
+      clock.leap(1_000);
     }
   });
 

@@ -2,13 +2,13 @@ import ky, { type KyInstance } from 'ky';
 import { resolveApiOptions } from './api-options.js';
 import type { AuthOptions, ProductOptionName } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
+import { type Credentials, createCredentials } from './credentials.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createEventHub } from './events.js';
+import { createKeepAlive } from './keep-alive.js';
 import { createLifecycle, type LifecycleContext } from './lifecycle.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import { createCredentials, type Credentials } from './credentials.js';
-import { createKeepAlive } from './keep-alive.js';
 import { createRedactor } from './redact.js';
 
 /**

@@ -179,7 +179,6 @@ describe('credential providers', () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, {
       password: password.read,
       retries: 0,
-      maxConsecutiveFailures: 5,
     });
     const echo = (text: string) =>
       sandbox().enqueueFault('payouts', {

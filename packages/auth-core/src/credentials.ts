@@ -38,14 +38,12 @@ export interface Credentials {
   readonly binding: string | undefined;
   /** Whether a credential comes from a provider, so that values may change between reads. */
   readonly rotates: boolean;
-  /** The values for one token request: providers read anew, strings built once. */
-  prepare(keepAlive: KeepAlive): Promise<PreparedTokenRequest>;
   /**
-   * The binding of the latest read, reading the providers first when they
-   * were never read, or when `reread` (to see whether a token obtained with
-   * other values is one they now give too). Sends nothing to EnKash.
+   * The values for one token request, or to see whether a token obtained
+   * with other values is one they give too: providers read anew (nothing is
+   * sent to EnKash), strings built once.
    */
-  bind(keepAlive: KeepAlive, reread?: boolean): Promise<string>;
+  prepare(keepAlive: KeepAlive): Promise<PreparedTokenRequest>;
   /** A new read after a refusal, when the values changed since `previous`; else `undefined`. */
   readAgain(
     keepAlive: KeepAlive,
@@ -93,6 +91,8 @@ export function createCredentials(
       },
     };
     latest = prepared;
+    // Until the new values' binding is known, no held token counts as theirs.
+    credentials.binding = undefined;
     return prepared;
   }
 
@@ -111,10 +111,6 @@ export function createCredentials(
     binding: undefined,
     rotates,
     prepare: read,
-    async bind(keepAlive, reread = false) {
-      const prepared = latest === undefined || (reread && rotates) ? await read(keepAlive) : latest;
-      return prepared.binding();
-    },
     async readAgain(keepAlive, previous) {
       if (!rotates) return undefined;
       try {

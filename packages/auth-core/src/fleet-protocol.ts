@@ -22,7 +22,7 @@ export interface FleetTurn {
   /** Background work sleeps on unreferenced timers. */
   background: boolean;
   /** The binding of the credentials this process would send: whose announced refusal is its own. */
-  binding: string;
+  binding(): Promise<string>;
   /** Takes a stored value as the account's token when it is one worth having for these credentials. */
   adopt(raw: string | undefined): Promise<HeldToken | undefined>;
   /** Requests a token from EnKash: guard, request, count, save. */
@@ -60,7 +60,9 @@ export async function obtainThroughFleet(turn: FleetTurn): Promise<HeldToken> {
     if (acquired) {
       try {
         // Another process may have saved a token between our read and the lock.
-        return (await turn.adopt(await store.get(keys.token))) ?? (await requestAfter(turn, waited));
+        return (
+          (await turn.adopt(await store.get(keys.token))) ?? (await requestAfter(turn, waited))
+        );
       } finally {
         await store.releaseLock(keys.lock, owner);
       }
@@ -101,7 +103,7 @@ async function requestAfter(turn: FleetTurn, waited: boolean): Promise<HeldToken
   if (waited) {
     const rejection = parseAnnouncedRejection(await turn.store.get(turn.keys.rejection));
     // Another process's refusal of other credentials says nothing of these.
-    if (rejection !== undefined && rejection.binding === turn.binding) {
+    if (rejection !== undefined && rejection.binding === (await turn.binding())) {
       throw announcedRejectionError(turn.product, rejection);
     }
   }

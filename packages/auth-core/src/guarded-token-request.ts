@@ -18,13 +18,18 @@ export const FASTEST_TOKEN_REQUESTS_MS = 1_000;
  * it is sent, given back when the failure is transient (or nothing was sent,
  * a provider having failed), and kept otherwise; a body that says success
  * is a success for the count whatever its token's lifetime. Credential
- * providers are read only once the attempt is reserved: a tripped guard asks
+ * providers are read only once the attempt is reserved (unless the request's
+ * one read was already made to check a stored token): a tripped guard asks
  * no vault. After a refusal that leaves the count below the threshold, the
  * providers are read once more; a changed value is sent once, as an attempt
  * of its own. A token is held for the account (bound to the credentials
  * sent) and saved to the store.
  */
-export async function requestAndKeep(auth: Auth, account: Account): Promise<HeldToken> {
+export async function requestAndKeep(
+  auth: Auth,
+  account: Account,
+  readOnce: () => Promise<PreparedTokenRequest>,
+): Promise<HeldToken> {
   const { options, store } = auth;
   const { product, clock, monotonic, maxConsecutiveFailures } = options;
   const wait = account.nextRequestAt - monotonic.now();
@@ -41,7 +46,7 @@ export async function requestAndKeep(auth: Auth, account: Account): Promise<Held
     let result: TokenRequestResult;
     try {
       // The account's keep-alive: every auth of the account waits on this one request.
-      prepared ??= await auth.credentials.prepare(account.keepAlive);
+      prepared ??= await readOnce();
     } catch (error) {
       await reservation.giveBack();
       throw error;

@@ -94,7 +94,15 @@ export function prepareAuth(context: LifecycleContext): Auth {
         ),
       ),
   });
-  return { context, options, emit, credentials: context.credentials, account: accountOf, store, guard };
+  return {
+    context,
+    options,
+    emit,
+    credentials: context.credentials,
+    account: accountOf,
+    store,
+    guard,
+  };
 }
 
 /** The auth's redactor, taught every token the account holds (another auth may have requested it). */

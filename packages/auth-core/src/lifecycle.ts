@@ -3,6 +3,7 @@ import type { AccessToken } from './access-token.js';
 import type { Account, Flight, HeldToken } from './account.js';
 import type { GetTokenOptions } from './auth-options.js';
 import type { AuthStatus, AuthTokenState } from './auth-status.js';
+import type { PreparedTokenRequest } from './credentials.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { obtainThroughFleet, withdrawRejection } from './fleet-protocol.js';
 import { requestAndKeep } from './guarded-token-request.js';
@@ -74,12 +75,12 @@ function getToken(auth: Auth, getOptions: GetTokenOptions | undefined): Promise<
 }
 
 /**
- * A token for this auth's credentials: the held one when it is theirs and
- * fresh, the request under way for them, or a request of its own. A request
- * under way for other credentials is waited out first (one at a time per
- * account, so the guard counts them in order). An auth whose credentials
- * come from providers reads them once before it takes a token it did not
- * obtain.
+ * A token for this auth's credentials: the held one when they obtained it
+ * and it is fresh, the request under way for them, or a request of its own.
+ * A request under way for other credentials is waited out first (one at a
+ * time per account, so the guard counts them in order). An auth whose
+ * credentials come from providers reads them once before it takes a token,
+ * or joins a request, that it did not start.
  */
 async function obtainFor(
   auth: Auth,
@@ -87,28 +88,46 @@ async function obtainFor(
   replacing: HeldToken | undefined,
 ): Promise<AccessToken> {
   const { credentials, options } = auth;
-  let reread = false;
+  const { keepAlive } = account;
+  // A read of the providers made for this call, handed on to the request it starts.
+  let read: PreparedTokenRequest | undefined;
   for (;;) {
-    const binding = await credentials.bind(account.keepAlive, reread);
-    const held = account.held;
-    if (held !== undefined && held !== replacing) {
-      if (held.binding === binding) {
-        if (options.monotonic.now() < held.staleAt) return held.token;
-      } else if (credentials.rotates && !reread) {
-        // Perhaps the vault now gives what obtained it: read once more, then decide.
-        reread = true;
-        continue;
-      }
-    }
-    const flight: Flight = account.flight ?? startFlight(auth, account, binding, replacing, false);
-    if (flight.binding !== binding) {
-      await flight.promise.catch(() => undefined);
+    // Strings give their binding without reading anything; providers once read.
+    const binding = credentials.rotates
+      ? credentials.binding
+      : await (await credentials.prepare(keepAlive)).binding();
+    const held = account.held !== replacing ? account.held : undefined;
+    const flight = account.flight;
+    const foreignFlight = flight !== undefined && flight.credentials !== credentials;
+    const doubt =
+      binding === undefined
+        ? held !== undefined || foreignFlight
+        : (held !== undefined && held.binding !== binding) ||
+          (foreignFlight && flight.binding !== binding);
+    if (credentials.rotates && read === undefined && doubt) {
+      // Perhaps the vault now gives what obtained it: read once, then decide.
+      read = await credentials.prepare(keepAlive);
+      await read.binding();
       continue;
     }
-    const obtained = await flight.promise;
-    // The request read its credentials when it was sent: they may have changed since.
-    if (obtained.binding === credentials.binding) return obtained.token;
-    reread = false;
+    if (held !== undefined && held.binding === binding && options.monotonic.now() < held.staleAt) {
+      return held.token;
+    }
+    if (flight === undefined) {
+      // Its own request: bound to what it read, whatever that was.
+      return (await startFlight(auth, account, replacing, false, read).promise).token;
+    }
+    if (!foreignFlight) {
+      return (await flight.promise).token;
+    }
+    if (binding !== undefined && flight.binding === binding) {
+      // The same credentials: its outcome, a refusal included, is this call's.
+      const obtained = await flight.promise;
+      if (obtained.binding === credentials.binding) return obtained.token;
+    } else {
+      await flight.promise.catch(() => undefined);
+    }
+    read = undefined;
     replacing = undefined;
   }
 }
@@ -167,14 +186,15 @@ async function resetLockout(auth: Auth): Promise<void> {
 /**
  * A stored token worth taking for these credentials: well-formed, within the
  * product's limits, not expired, not the one being replaced, and obtained
- * by the same credentials (read once more when they come from providers).
- * Held when taken.
+ * by the same credentials (read once when they come from providers and
+ * were not read yet, or obtained it with other values). Held when taken.
  */
 async function adoptStored(
   auth: Auth,
   account: Account,
   raw: string | undefined,
   replacing: HeldToken | undefined,
+  readOnce: () => Promise<PreparedTokenRequest>,
 ): Promise<HeldToken | undefined> {
   const { options, credentials } = auth;
   const stored = parseStoredToken(raw, {
@@ -184,9 +204,9 @@ async function adoptStored(
   if (stored === undefined || stored.token.accessToken === replacing?.token.accessToken) {
     return undefined;
   }
-  let binding = await credentials.bind(account.keepAlive);
-  if (binding !== stored.binding && credentials.rotates) {
-    binding = await credentials.bind(account.keepAlive, true);
+  let binding = credentials.binding;
+  if (binding === undefined || (binding !== stored.binding && credentials.rotates)) {
+    binding = await (await readOnce()).binding();
   }
   if (binding !== stored.binding) return undefined;
   const { token, issuedAt } = stored;
@@ -198,18 +218,20 @@ async function obtain(
   account: Account,
   replacing: HeldToken | undefined,
   background: boolean,
+  readOnce: () => Promise<PreparedTokenRequest>,
 ): Promise<HeldToken> {
   const { store, options } = auth;
   if (store === undefined) {
-    return requestAndKeep(auth, account);
+    return requestAndKeep(auth, account, readOnce);
   }
   const keys = await account.keys();
-  const stored = await adoptStored(auth, account, await store.get(keys.token), replacing);
+  const adopt = (raw: string | undefined) => adoptStored(auth, account, raw, replacing, readOnce);
+  const stored = await adopt(await store.get(keys.token));
   if (stored !== undefined) {
     return stored;
   }
   if (!store.shared) {
-    return requestAndKeep(auth, account);
+    return requestAndKeep(auth, account, readOnce);
   }
   return obtainThroughFleet({
     product: options.product,
@@ -220,9 +242,9 @@ async function obtain(
     timeoutMs: options.timeoutMs,
     clock: options.clock,
     background,
-    binding: await auth.credentials.bind(account.keepAlive),
-    adopt: (raw) => adoptStored(auth, account, raw, replacing),
-    request: () => requestAndKeep(auth, account),
+    binding: async () => (await readOnce()).binding(),
+    adopt,
+    request: () => requestAndKeep(auth, account, readOnce),
   });
 }
 
@@ -234,13 +256,30 @@ async function obtain(
 function startFlight(
   auth: Auth,
   account: Account,
-  binding: string,
   replacing: HeldToken | undefined,
   background: boolean,
+  read?: PreparedTokenRequest,
 ): Flight {
-  const flight: Flight = { binding, promise: undefined as unknown as Promise<HeldToken> };
+  const { credentials } = auth;
+  const flight: Flight = {
+    credentials,
+    binding: credentials.binding,
+    promise: undefined as unknown as Promise<HeldToken>,
+  };
+  // Read at most once per request, and only when needed: a stored token of the same
+  // credentials, or a request about to be sent.
+  let reading: Promise<PreparedTokenRequest> | undefined;
+  const readOnce = () => {
+    reading ??= (
+      read === undefined ? credentials.prepare(account.keepAlive) : Promise.resolve(read)
+    ).then(async (prepared) => {
+      flight.binding = await prepared.binding();
+      return prepared;
+    });
+    return reading;
+  };
   // Cleared before any caller or background handler runs, so they see the request as over.
-  flight.promise = obtain(auth, account, replacing, background).then(
+  flight.promise = obtain(auth, account, replacing, background, readOnce).then(
     (held) => {
       if (account.flight === flight) account.flight = undefined;
       account.lastError = undefined;
@@ -261,7 +300,7 @@ function startFlight(
 
 function refreshInBackground(auth: Auth, account: Account, current: HeldToken): void {
   const { options, emit } = auth;
-  startFlight(auth, account, current.binding, current, true).promise.then(
+  startFlight(auth, account, current, true).promise.then(
     () => {
       account.backgroundFailures = 0;
       account.backgroundNotBefore = Number.NEGATIVE_INFINITY;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
+import { storedRefusals } from './test-support/attempt-count.js';
 import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
 import { failureOf } from './test-support/failure-of.js';
 import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
@@ -66,9 +67,9 @@ describe('lockout guard', () => {
       clientId: sandbox().users.payouts.clientId,
       username: sandbox().users.payouts.username,
     });
-    expect(await store.getCount(`${key}:failures`)).toBe(2);
+    expect(await storedRefusals(store, key)).toBe(2);
     await fixed.resetLockout();
-    expect(await store.getCount(`${key}:failures`)).toBe(0);
+    expect(await storedRefusals(store, key)).toBe(0);
     await expect(fixed.getToken()).resolves.toMatchObject({ tokenType: 'bearer' });
     // Another username on the same store has its own count.
     const other = sandboxAuth(sandbox(), camelDefinition, {
@@ -232,20 +233,19 @@ describe('the guard counts every answer that is neither a token nor transient', 
     const auth = sandboxAuth(sandbox(), camelDefinition, {
       password: 'wrong-password-34',
       retries: 0,
-      maxConsecutiveFailures: 3,
       store,
     });
     await expect(auth.getToken()).rejects.toMatchObject({ code: 'REJECTED' });
     sandbox().enqueueFault('payouts', { type: 'status', status: 503 });
     await expect(auth.getToken()).rejects.toMatchObject({ code: 'HTTP' });
     const second = await failureOf(auth.getToken());
-    expect(second.message).toContain('1 attempt remains');
+    expect(second.message).toContain('The lockout guard has tripped');
     const key = await deriveStoreKey({
       product: 'payouts',
       baseUrl: sandbox().baseUrl('payouts'),
       clientId: sandbox().users.payouts.clientId,
       username: sandbox().users.payouts.username,
     });
-    expect(await store.getCount(`${key}:failures`)).toBe(2);
+    expect(await storedRefusals(store, key)).toBe(2);
   });
 });

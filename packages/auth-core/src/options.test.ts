@@ -156,13 +156,29 @@ describe('option validation (CONFIG at construction)', () => {
     ['retries', 11],
     ['retries', 0.5],
     ['refreshWindowMs', -1],
-    ['maxConsecutiveFailures', 0],
-    ['maxConsecutiveFailures', 101],
     ['retryDelayMs', -5],
     ['maxRetryDelayMs', Number.NaN],
   ])('refuses %s = %s', (name, value) => {
     expect(configMessage({ ...valid, [name]: value })).toMatch(
       new RegExp(`^payouts: option "${name}" must be an integer from \\d+ to \\d+; got `),
+    );
+  });
+
+  it.each([0, 3, 101, 1.5, '2'])(
+    'refuses maxConsecutiveFailures = %s, naming EnKash lock at 3',
+    (value) => {
+      expect(configMessage({ ...valid, maxConsecutiveFailures: value })).toBe(
+        `payouts: option "maxConsecutiveFailures" must be 1 or 2: EnKash locks the account at its 3rd consecutive failed login, and the guard must stop before it; got ${typeof value === 'number' ? value : 'string'}.`,
+      );
+    },
+  );
+
+  it.each([
+    ['"stop"', 'stop'],
+    ['true', true],
+  ])('refuses storeOutage = %s', (_label, value) => {
+    expect(configMessage({ ...valid, storeOutage: value })).toBe(
+      `payouts: option "storeOutage" must be "proceed" or "refuse"; got ${typeof value}.`,
     );
   });
 
@@ -204,9 +220,9 @@ describe('option validation (CONFIG at construction)', () => {
     expect(configMessage({ ...valid, store: 'redis' })).toBe(
       'payouts: option "store" must be a TokenStore; got string.',
     );
-    const { increment: _increment, ...incomplete } = createMemoryStore();
+    const { compareAndSet: _compareAndSet, ...incomplete } = createMemoryStore();
     expect(configMessage({ ...valid, store: incomplete })).toBe(
-      'payouts: option "store" has no increment() method.',
+      'payouts: option "store" has no compareAndSet() method.',
     );
   });
 

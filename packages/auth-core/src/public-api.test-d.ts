@@ -181,6 +181,7 @@ describe('public contract types', () => {
       | 'HTTP'
       | 'NETWORK'
       | 'TIMEOUT'
+      | 'STORE_UNAVAILABLE'
       | 'ABORTED'
       | 'PAYLOAD'
     >();
@@ -231,9 +232,9 @@ describe('public contract types', () => {
       [string, () => Promise<TokenStore> | TokenStore, ...unknown[]]
     >();
     expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
-      'token' | 'refresh-error' | 'lockout' | 'store-error'
+      'token' | 'refresh-error' | 'lockout' | 'store-error' | 'lifetime-clamped'
     >();
-    expectTypeOf(createMemoryStore().decrement).returns.toEqualTypeOf<Promise<number>>();
+    expectTypeOf(createMemoryStore().compareAndSet).returns.toEqualTypeOf<Promise<boolean>>();
   });
 
   it('events are typed by name, with exported payload types', () => {

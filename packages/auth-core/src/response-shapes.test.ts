@@ -64,10 +64,11 @@ describe('real-world token bodies', () => {
       ],
     ] as const) {
       answer(product, body);
-      const error = await failureOf(
-        sandboxAuth(sandbox(), definition, { maxConsecutiveFailures: 10 }).getToken(),
-      );
+      const auth = sandboxAuth(sandbox(), definition);
+      const error = await failureOf(auth.getToken());
       expect(error.code).toBe('INVALID_RESPONSE');
+      // Each body is counted by the guard: start the next one from zero.
+      await auth.resetLockout();
     }
   });
 
@@ -97,9 +98,9 @@ describe('real-world token bodies', () => {
     });
     // A refusal that comes with a token is still a refusal.
     answer('payouts', { accessToken: 'not-for-you', expiresIn: 300, resultCode: '403' });
-    const coded = await failureOf(
-      sandboxAuth(sandbox(), camelDefinition, { maxConsecutiveFailures: 5 }).getToken(),
-    );
+    const counted = sandboxAuth(sandbox(), camelDefinition);
+    await counted.resetLockout();
+    const coded = await failureOf(counted.getToken());
     expect(coded).toMatchObject({ code: 'REJECTED', details: { resultCode: 403 } });
   });
 
@@ -119,10 +120,10 @@ describe('real-world token bodies', () => {
   it('refuses a token a header cannot carry', async () => {
     for (const accessToken of ['two words', 'line\r\nbreak', 'ünïcode']) {
       answer('payouts', { accessToken, expiresIn: 300 });
-      const error = await failureOf(
-        sandboxAuth(sandbox(), camelDefinition, { maxConsecutiveFailures: 10 }).getToken(),
-      );
+      const auth = sandboxAuth(sandbox(), camelDefinition);
+      const error = await failureOf(auth.getToken());
       expect(error.code).toBe('INVALID_RESPONSE');
+      await auth.resetLockout();
       expect(error.message).toContain('accessToken (expected visible ASCII without spaces');
     }
   });
@@ -137,7 +138,7 @@ describe('real-world token bodies', () => {
         '{"access_token":"snake-token","expires_in":1e999,"accessToken":"camel-token","expiresIn":300}',
       ),
     ]) {
-      expect(parseTokenResponse(eitherShapeDefinition, body, now)).toMatchObject({
+      expect(parseTokenResponse(eitherShapeDefinition, body, { now })).toMatchObject({
         type: 'token',
         token: { accessToken: 'camel-token', expiresAt: now + 300_000 },
       });

@@ -103,12 +103,16 @@ async function call(
   // Looked up at each call, as a direct call would.
   const method = store[operation] as (...values: unknown[]) => Promise<unknown>;
   // waitFor bounds itself; the deadline only catches a store that ignores its timeout.
-  const limit =
-    settings.timeoutMs + (operation === 'waitFor' ? (parameters[1] as number) : 0);
+  const limit = settings.timeoutMs + (operation === 'waitFor' ? (parameters[1] as number) : 0);
   let clearDeadline: (() => void) | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     clearDeadline = settings.keepAlive().setTimer(() => {
-      reject(new StoreAnswerError(`The store's ${operation} did not answer within ${limit} ms.`, 'TIMEOUT'));
+      reject(
+        new StoreAnswerError(
+          `The store's ${operation} did not answer within ${limit} ms.`,
+          'TIMEOUT',
+        ),
+      );
     }, limit);
   });
   try {

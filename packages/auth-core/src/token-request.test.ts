@@ -325,21 +325,26 @@ describe('response validation', () => {
     );
   });
 
-  it.each([0, -60])('refuses a lifetime of %i seconds', async (expiresIn) => {
-    const error = await invalid({ accessToken: 'tok-SECRET-zero', expiresIn });
-    expect(error.message).toBe(
-      'EnKash payouts sent a token response the SDK cannot use: expiry (expected a positive lifetime).',
-    );
-  });
+  it.each([0, -60])(
+    'refuses a lifetime of %i seconds without counting it: the login succeeded',
+    async (expiresIn) => {
+      const error = await invalid({ accessToken: 'tok-SECRET-zero', expiresIn });
+      expect(error.message).toBe(
+        'EnKash payouts accepted the credentials but sent a token that, by its own clock, had already expired. Not counted as a failed login; the next call asks again.',
+      );
+      expect(sandboxAuth(sandbox(), camelDefinition).status().consecutiveFailures).toBe(0);
+    },
+  );
 
-  it('refuses an already expired absolute expiry', async () => {
+  it('refuses an absolute expiry already past by the response Date, without counting it', async () => {
     const error = await invalid(
-      { token: 'tok-SECRET-old', expiry: Date.now() - 1_000, resultCode: 200 },
+      { token: 'tok-SECRET-old', expiry: Date.now() - 10_000, resultCode: 200 },
       resultCodeDefinition,
     );
     expect(error.message).toBe(
-      'EnKash expense sent a token response the SDK cannot use: expiry (expected a positive lifetime).',
+      'EnKash expense accepted the credentials but sent a token that, by its own clock, had already expired. Not counted as a failed login; the next call asks again.',
     );
+    expect(sandboxAuth(sandbox(), resultCodeDefinition).status().consecutiveFailures).toBe(0);
   });
 
   it('refuses an empty token from a custom shape', async () => {
