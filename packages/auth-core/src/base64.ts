@@ -17,7 +17,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /** The bytes that Base64 `text` encodes; throws on anything that is not Base64. */
-export function base64ToBytes(text: string): Uint8Array {
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);

@@ -38,4 +38,14 @@ export {
   tokenFromFields,
 } from './response-shapes.js';
 export { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
+export {
+  createStoredValueCodec,
+  SEALED_VALUE_PREFIX,
+  type StoredValueCodec,
+  type StoredValueCodecSettings,
+} from './stored-value-codec.js';
 export type { TokenStore } from './token-store.js';
+export {
+  type WaitForStoredValueSettings,
+  waitForStoredValue,
+} from './wait-for-stored-value.js';

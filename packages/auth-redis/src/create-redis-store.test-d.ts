@@ -1,5 +1,5 @@
 import type { AuthOptions, TokenStore } from '@enkash/auth-core';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore, RedisStoreOptions } from './redis-store-options.js';
@@ -15,9 +15,12 @@ describe('createRedisStore types', () => {
     expectTypeOf(store).toMatchTypeOf<NonNullable<AuthOptions['store']>>();
   });
 
-  it('takes no options, a URL, or an ioredis client', () => {
+  it('takes no options, a URL, or an ioredis client: a Redis or a Cluster', () => {
     expectTypeOf(createRedisStore).toBeCallableWith();
     expectTypeOf(createRedisStore).toBeCallableWith({ client: new Redis({ lazyConnect: true }) });
+    expectTypeOf(createRedisStore).toBeCallableWith({
+      client: new Cluster([{ host: '127.0.0.1', port: 7000 }], { lazyConnect: true }),
+    });
     expectTypeOf(createRedisStore).toBeCallableWith({
       url: process.env.REDIS_URL,
       encryptionKey: new Uint8Array(32),

@@ -4,6 +4,7 @@ import { runTokenStoreContract } from '@enkash/auth-core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
+import { redisKeyOf } from './redis-key.js';
 import type { RedisStore, RedisStoreOptions } from './redis-store-options.js';
 import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 
@@ -77,22 +78,23 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     expect(makeStore().shared).toBe(true);
   });
 
-  it('stores under the prefix, with the TTL as PX, and publishes nothing else', async () => {
+  it('stores under the prefix, the account part in a hash tag, with the TTL as PX, and publishes nothing else', async () => {
     const keyPrefix = uniquePrefix();
     const store = makeStore({ keyPrefix });
-    await store.set('enkash:payouts:abc', 'value', 30_000);
-    expect(await raw.get(`${keyPrefix}enkash:payouts:abc`)).toBe('value');
-    const ttl = await raw.pttl(`${keyPrefix}enkash:payouts:abc`);
+    await store.set('enkash:payouts:abc:token', 'value', 30_000);
+    const stored = `${keyPrefix}{enkash:payouts:abc}:token`;
+    expect(await raw.get(stored)).toBe('value');
+    const ttl = await raw.pttl(stored);
     expect(ttl).toBeGreaterThan(29_000);
     expect(ttl).toBeLessThanOrEqual(30_000);
-    expect(await raw.keys(`${keyPrefix}*`)).toEqual([`${keyPrefix}enkash:payouts:abc`]);
+    expect(await raw.keys(`${keyPrefix}*`)).toEqual([stored]);
   });
 
   it('rounds a fractional TTL up to whole milliseconds', async () => {
     const keyPrefix = uniquePrefix();
     const store = makeStore({ keyPrefix });
     await store.set('key', 'value', 20_000.2);
-    expect(await raw.pttl(`${keyPrefix}key`)).toBeGreaterThan(19_000);
+    expect(await raw.pttl(redisKeyOf(keyPrefix, 'key'))).toBeGreaterThan(19_000);
   });
 
   it('rejects a TTL that is not a positive number', async () => {
@@ -108,26 +110,44 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       code: 'REDIS_INVALID_ARGUMENT',
       message: 'acquireLock needs a positive TTL in milliseconds.',
     });
+    await expect(store.compareAndSet('record', undefined, 'next', -5)).rejects.toMatchObject({
+      code: 'REDIS_INVALID_ARGUMENT',
+      message: 'compareAndSet needs a positive TTL in milliseconds.',
+    });
   });
 
   it('holds the lock as the owner with an expiry', async () => {
     const keyPrefix = uniquePrefix();
     const store = makeStore({ keyPrefix });
     expect(await store.acquireLock('lock', 'owner-1', 5_000)).toBe(true);
-    expect(await raw.get(`${keyPrefix}lock`)).toBe('owner-1');
-    const ttl = await raw.pttl(`${keyPrefix}lock`);
+    expect(await raw.get(redisKeyOf(keyPrefix, 'lock'))).toBe('owner-1');
+    const ttl = await raw.pttl(redisKeyOf(keyPrefix, 'lock'));
     expect(ttl).toBeGreaterThan(4_000);
     expect(ttl).toBeLessThanOrEqual(5_000);
   });
 
-  it('keeps failure counters without expiry', async () => {
+  it('keeps a record written without a TTL without expiry, marked and in clear even with encryption', async () => {
     const keyPrefix = uniquePrefix();
-    const store = makeStore({ keyPrefix });
-    await store.increment('failures');
-    expect(await raw.pttl(`${keyPrefix}failures`)).toBe(-1);
+    const store = makeStore({ keyPrefix, encryptionKey: ENCRYPTION_KEY });
+    const record = '{"v":1,"epoch":0,"refused":[],"pending":[],"writes":1}';
+    expect(await store.compareAndSet('attempts', undefined, record)).toBe(true);
+    expect(await raw.pttl(redisKeyOf(keyPrefix, 'attempts'))).toBe(-1);
+    expect(await raw.get(redisKeyOf(keyPrefix, 'attempts'))).toBe(`enkash-record:${record}`);
+    expect(await store.get('attempts')).toBe(record);
+    expect(await store.compareAndSet('short', undefined, record, 5_000)).toBe(true);
+    expect(await raw.pttl(redisKeyOf(keyPrefix, 'short'))).toBeGreaterThan(4_000);
   });
 
-  it('shares values, locks and counters between separate stores on the same prefix', async () => {
+  it('never takes a token value for an expected record, nor a record for a token', async () => {
+    const keyPrefix = uniquePrefix();
+    const store = makeStore({ keyPrefix });
+    await store.set('key', 'same text', 60_000);
+    expect(await store.compareAndSet('key', 'same text', 'next', 60_000)).toBe(false);
+    expect(await store.compareAndSet('key', undefined, 'next', 60_000)).toBe(false);
+    expect(await store.get('key')).toBe('same text');
+  });
+
+  it('shares values, locks and records between separate stores on the same prefix', async () => {
     const keyPrefix = uniquePrefix();
     const first = makeStore({ keyPrefix });
     const second = makeStore({ keyPrefix });
@@ -135,8 +155,10 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     expect(await second.get('token')).toBe('shared');
     expect(await first.acquireLock('lock', 'a', 60_000)).toBe(true);
     expect(await second.acquireLock('lock', 'b', 60_000)).toBe(false);
-    await first.increment('failures');
-    expect(await second.increment('failures')).toBe(2);
+    expect(await first.compareAndSet('attempts', undefined, 'one')).toBe(true);
+    expect(await second.compareAndSet('attempts', undefined, 'two')).toBe(false);
+    expect(await second.compareAndSet('attempts', 'one', 'two')).toBe(true);
+    expect(await first.get('attempts')).toBe('two');
   });
 
   it('keeps prefixes apart', async () => {
@@ -146,41 +168,34 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     expect(await second.get('token')).toBeUndefined();
   });
 
-  it('rejects a counter that Redis holds as something other than a whole number', async () => {
+  it('lets exactly one of two stores racing from the same record win, as two processes would', async () => {
+    const keyPrefix = uniquePrefix();
+    const stores = [makeStore({ keyPrefix }), makeStore({ keyPrefix })];
+    await stores[0]?.compareAndSet('attempts', undefined, 'start');
+    const results = await Promise.all(
+      stores.flatMap((store, index) =>
+        Array.from({ length: 10 }, (_, attempt) =>
+          store.compareAndSet('attempts', 'start', `store-${index}-${attempt}`),
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('fails as REDIS_UNAVAILABLE, changing nothing, on a key Redis holds as another type', async () => {
     const keyPrefix = uniquePrefix();
     const store = makeStore({ keyPrefix });
-    await raw.set(`${keyPrefix}failures`, 'three');
-    await expect(store.getCount('failures')).rejects.toMatchObject({
+    await raw.hset(redisKeyOf(keyPrefix, 'attempts'), 'field', 'value');
+    await expect(store.get('attempts')).rejects.toMatchObject({
       name: 'RedisStoreError',
-      code: 'REDIS_INVALID_VALUE',
-      message: 'The counter in Redis is not a whole number.',
+      code: 'REDIS_UNAVAILABLE',
+      operation: 'get',
     });
-  });
-
-  it('gives a reservation back across stores: two processes racing for the last attempt', async () => {
-    const keyPrefix = uniquePrefix();
-    const first = makeStore({ keyPrefix });
-    const second = makeStore({ keyPrefix });
-    await first.increment('failures');
-    // Both reserve at once with a limit of 2: exactly one stays within it and sends.
-    const counts = await Promise.all([first.increment('failures'), second.increment('failures')]);
-    expect([...counts].sort()).toEqual([2, 3]);
-    const over = counts[0] === 3 ? first : second;
-    expect(await over.decrement('failures')).toBe(2);
-    expect(await raw.get(`${keyPrefix}failures`)).toBe('2');
-    // Never below zero, and a counter back at zero is gone.
-    await first.decrement('failures');
-    await first.decrement('failures');
-    expect(await second.decrement('failures')).toBe(0);
-    expect(await raw.exists(`${keyPrefix}failures`)).toBe(0);
-  });
-
-  it('refuses to decrement a counter that Redis holds as something other than a whole number', async () => {
-    const keyPrefix = uniquePrefix();
-    const store = makeStore({ keyPrefix });
-    await raw.set(`${keyPrefix}failures`, 'three');
-    await expect(store.decrement('failures')).rejects.toMatchObject({ name: 'RedisStoreError' });
-    expect(await raw.get(`${keyPrefix}failures`)).toBe('three');
+    await expect(store.compareAndSet('attempts', 'x', 'y')).rejects.toMatchObject({
+      code: 'REDIS_UNAVAILABLE',
+      operation: 'compareAndSet',
+    });
+    expect(await raw.hget(redisKeyOf(keyPrefix, 'attempts'), 'field')).toBe('value');
   });
 
   describe('waitFor', () => {
@@ -204,7 +219,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       const waiter = makeStore({ keyPrefix, pollIntervalMs: 10 });
       const waiting = waiter.waitFor('token', 600_000);
       // Written behind the store's back: no announcement on the channel.
-      await raw.set(`${keyPrefix}token`, 'polled', 'PX', 60_000);
+      await raw.set(redisKeyOf(keyPrefix, 'token'), 'polled', 'PX', 60_000);
       expect(await waiting).toBe('polled');
     });
 
@@ -248,7 +263,7 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       const keyPrefix = uniquePrefix();
       const store = makeStore({ keyPrefix, encryptionKey: ENCRYPTION_KEY });
       await store.set('token', token, 60_000);
-      const stored = await raw.get(`${keyPrefix}token`);
+      const stored = await raw.get(redisKeyOf(keyPrefix, 'token'));
       expect(stored).toMatch(/^enkash-aes256gcm-v1:[A-Za-z0-9+/=]+$/);
       expect(stored).not.toContain('secret-access-token');
       expect(stored).not.toContain('accessToken');
@@ -263,7 +278,9 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       const store = makeStore({ keyPrefix, encryptionKey: ENCRYPTION_KEY });
       await store.set('first', token, 60_000);
       await store.set('second', token, 60_000);
-      expect(await raw.get(`${keyPrefix}first`)).not.toBe(await raw.get(`${keyPrefix}second`));
+      expect(await raw.get(redisKeyOf(keyPrefix, 'first'))).not.toBe(
+        await raw.get(redisKeyOf(keyPrefix, 'second')),
+      );
     });
 
     it('reads as a miss with a wrong key, without a key, corrupted or moved to another key', async () => {
@@ -275,12 +292,12 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
       expect(await wrongKey.get('token')).toBeUndefined();
       expect(await noKey.get('token')).toBeUndefined();
 
-      const sealed = (await raw.get(`${keyPrefix}token`)) ?? '';
+      const sealed = (await raw.get(redisKeyOf(keyPrefix, 'token'))) ?? '';
       const flipped = `${sealed.slice(0, -6)}${sealed.slice(-6, -5) === 'A' ? 'B' : 'A'}${sealed.slice(-5)}`;
-      await raw.set(`${keyPrefix}corrupt`, flipped);
-      await raw.set(`${keyPrefix}truncated`, sealed.slice(0, 30));
-      await raw.set(`${keyPrefix}moved`, sealed);
-      await raw.set(`${keyPrefix}plain`, token);
+      await raw.set(redisKeyOf(keyPrefix, 'corrupt'), flipped);
+      await raw.set(redisKeyOf(keyPrefix, 'truncated'), sealed.slice(0, 30));
+      await raw.set(redisKeyOf(keyPrefix, 'moved'), sealed);
+      await raw.set(redisKeyOf(keyPrefix, 'plain'), token);
       expect(await store.get('corrupt')).toBeUndefined();
       expect(await store.get('truncated')).toBeUndefined();
       expect(await store.get('moved')).toBeUndefined();
@@ -348,10 +365,10 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
         message: `Redis get failed: connect ECONNREFUSED 127.0.0.1:${stopped.port}`,
       });
       // Reconnecting in the background: still a fast failure, never a queued command.
-      await expect(store.increment('key')).rejects.toMatchObject({
+      await expect(store.compareAndSet('key', undefined, 'value')).rejects.toMatchObject({
         code: 'REDIS_UNAVAILABLE',
         message:
-          "Redis increment failed: Stream isn't writeable and enableOfflineQueue options is false",
+          "Redis compareAndSet failed: Stream isn't writeable and enableOfflineQueue options is false",
       });
       await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
       expect(errors[0]).toMatchObject({ name: 'RedisStoreError', operation: 'connection' });
@@ -485,7 +502,7 @@ describe('createRedisStore options', () => {
   });
 
   it('refuses something that is not an ioredis client', () => {
-    expectConfigError({ client: {} }, '`client` must be an ioredis `Redis` instance.');
+    expectConfigError({ client: {} }, '`client` must be an ioredis `Redis` or `Cluster` instance.');
   });
 
   it('refuses a short or mistyped encryption key without echoing it', () => {

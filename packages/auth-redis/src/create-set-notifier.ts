@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { endConnection } from './end-connection.js';
 import { ensureConnected } from './ensure-connected.js';
+import { duplicateForSubscribing, type RedisClient } from './redis-client.js';
 import { withTimeout } from './with-timeout.js';
 
 /** Tells waiting callers of this process that another process stored a key. */
@@ -19,16 +19,19 @@ export interface SetNotifier {
  * (already hashed) keys just stored. The subscriber connection is a duplicate
  * of the client, made on the first `listen` and owned by the notifier. A failed
  * subscription is retried on the next `listen`; meanwhile `waitFor` polls.
+ * On a cluster the channel is an ordinary (not sharded) one: Redis Cluster
+ * forwards every `PUBLISH` to every node, and ioredis subscribes on one node
+ * and moves the subscription when that node goes away.
  */
 export function createSetNotifier(options: {
-  client: Redis;
+  client: RedisClient;
   channel: string;
   /** Longest wait for the subscription (including connecting) and for quitting. */
   timeoutMs: number;
   onError: (error: Error) => void;
 }): SetNotifier {
   const listeners = new Map<string, Set<() => void>>();
-  let subscriber: Redis | undefined;
+  let subscriber: RedisClient | undefined;
   let subscription: Promise<void> | undefined;
   let closed = false;
 
@@ -37,8 +40,7 @@ export function createSetNotifier(options: {
       return;
     }
     if (subscriber === undefined) {
-      // The subscriber inherits the client's options; lazyConnect keeps it idle until now.
-      subscriber = options.client.duplicate({ lazyConnect: true });
+      subscriber = duplicateForSubscribing(options.client);
       subscriber.on('error', options.onError);
       subscriber.on('message', (channel: string, key: string) => {
         if (channel !== options.channel) {

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 
-const connecting = new WeakMap<Redis, Promise<void>>();
+const connecting = new WeakMap<RedisClient, Promise<void>>();
 
 /**
  * The first connection of a lazily connecting client, shared by concurrent
@@ -12,7 +12,7 @@ const connecting = new WeakMap<Redis, Promise<void>>();
  * A failed connection rejects with the socket's error (`connect ECONNREFUSED
  * …`) rather than ioredis's bare "Connection is closed."
  */
-export function ensureConnected(client: Redis): Promise<void> | undefined {
+export function ensureConnected(client: RedisClient): Promise<void> | undefined {
   const pending = connecting.get(client);
   if (pending !== undefined || client.status !== 'wait') {
     return pending;

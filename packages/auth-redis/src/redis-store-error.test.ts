@@ -22,23 +22,29 @@ describe('RedisStoreError', () => {
     expect(error.cause).toBe(cause);
   });
 
-  it('is recognised by marker across copies and by name', () => {
+  it('is recognised by marker across copies and by name, by one check under both names', () => {
     const error = new RedisStoreError('x', { code: 'REDIS_TIMEOUT', operation: 'get' });
-    expect(RedisStoreError.isInstance(error)).toBe(true);
     const foreign = Object.assign(new Error('x'), {
       [Symbol.for('enkash.auth-redis.store-error')]: true,
     });
-    expect(RedisStoreError.isInstance(foreign)).toBe(true);
-    expect(RedisStoreError.isInstance(new Error('x'))).toBe(false);
     const crossed = Object.assign(new Error('x'), {
       name: 'RedisStoreError',
       code: 'REDIS_TIMEOUT',
     });
-    expect(isRedisStoreError(crossed)).toBe(true);
-    expect(isRedisStoreError(Object.assign(new Error('x'), { name: 'RedisStoreError' }))).toBe(
-      false,
-    );
-    expect(isRedisStoreError(null)).toBe(false);
+    const cases: [unknown, boolean][] = [
+      [error, true],
+      [foreign, true],
+      [crossed, true],
+      [Object.assign(new Error('x'), { name: 'RedisStoreError' }), false],
+      [{ name: 'RedisStoreError', code: 'REDIS_TIMEOUT' }, false],
+      [new Error('x'), false],
+      [null, false],
+      ['RedisStoreError', false],
+    ];
+    for (const [value, expected] of cases) {
+      expect(isRedisStoreError(value)).toBe(expected);
+      expect(RedisStoreError.isInstance(value)).toBe(expected);
+    }
   });
 });
 

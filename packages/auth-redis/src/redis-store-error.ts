@@ -9,8 +9,6 @@ export const REDIS_STORE_ERROR_CODES = {
   UNAVAILABLE: 'REDIS_UNAVAILABLE',
   /** A TTL that is not a positive number of milliseconds. */
   INVALID_ARGUMENT: 'REDIS_INVALID_ARGUMENT',
-  /** A counter key holds something other than a whole number (written by someone else). */
-  INVALID_VALUE: 'REDIS_INVALID_VALUE',
   /** The store was used after `close()`. */
   CLOSED: 'REDIS_CLOSED',
 } as const;
@@ -52,18 +50,17 @@ export class RedisStoreError extends Error {
     this.operation = options.operation;
   }
 
-  /**
-   * True for a `RedisStoreError` from any copy of this package (the check uses
-   * a `Symbol.for` marker rather than `instanceof`).
-   */
+  /** The same check as {@link isRedisStoreError}. */
   static isInstance(value: unknown): value is RedisStoreError {
-    return typeof value === 'object' && value !== null && SYMBOL in value;
+    return isRedisStoreError(value);
   }
 }
 
 /**
- * Type guard for {@link RedisStoreError}: matches the `Symbol.for` marker, or
- * an error named `RedisStoreError` with a string `code`.
+ * Type guard for {@link RedisStoreError} from any copy of this package: the
+ * `Symbol.for` marker, or an error named `RedisStoreError` with a string
+ * `code` (one that crossed a realm or a serialisation). The same check as
+ * `RedisStoreError.isInstance`.
  *
  * @example
  * ```ts
@@ -71,7 +68,10 @@ export class RedisStoreError extends Error {
  * ```
  */
 export function isRedisStoreError(value: unknown): value is RedisStoreError {
-  if (RedisStoreError.isInstance(value)) {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  if (SYMBOL in value) {
     return true;
   }
   return (

@@ -1,5 +1,5 @@
 import type { TokenStore } from '@enkash/auth-core';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 
 /** Options of {@link createRedisStore}. Give `url` or `client`, not both. */
 export interface RedisStoreOptions {
@@ -10,13 +10,19 @@ export interface RedisStoreOptions {
    */
   url?: string | undefined;
   /**
-   * An existing ioredis instance to use instead of `url`. The store never
-   * changes its options, never listens to its `error` event and never quits it:
-   * it stays yours. Its own offline queue and retry settings then decide how a
-   * dead Redis behaves, within `operationTimeoutMs`.
+   * An existing ioredis instance to use instead of `url`: a `Redis`, or a
+   * `Cluster` (ElastiCache or Azure Cache with clustering, Redis Enterprise,
+   * your own cluster). The store never changes its options, never listens to
+   * its `error` event and never quits it: it stays yours. Its own offline
+   * queue and retry settings then decide how a dead Redis behaves, within
+   * `operationTimeoutMs`.
    */
-  client?: Redis;
-  /** Put before every key and the pub/sub channel. Default `'enkash:auth:'`. */
+  client?: Redis | Cluster;
+  /**
+   * Put before every key and the pub/sub channel. Default `'enkash:auth:'`.
+   * Keep braces out of it: the store puts each account's part of a key in
+   * `{…}` (a Redis Cluster hash tag).
+   */
   keyPrefix?: string;
   /**
    * Encrypts stored tokens with AES-256-GCM when given: a string (UTF-8) or

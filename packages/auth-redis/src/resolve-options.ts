@@ -1,13 +1,20 @@
-import { EnkashAuthError, ERROR_CODES } from '@enkash/auth-core';
-import type { Redis, RedisOptions } from 'ioredis';
+import {
+  createStoredValueCodec,
+  EnkashAuthError,
+  ERROR_CODES,
+  type StoredValueCodec,
+} from '@enkash/auth-core';
+import type { RedisOptions } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { RedisStoreOptions } from './redis-store-options.js';
 
 /** {@link RedisStoreOptions} checked, with defaults applied. */
 export interface ResolvedRedisStoreOptions {
   url: string;
-  client: Redis | undefined;
+  client: RedisClient | undefined;
   keyPrefix: string;
-  encryptionKey: Uint8Array | undefined;
+  /** How token values are kept: sealed when `encryptionKey` was given. */
+  codec: StoredValueCodec;
   operationTimeoutMs: number;
   connectTimeoutMs: number;
   pollIntervalMs: number;
@@ -16,7 +23,6 @@ export interface ResolvedRedisStoreOptions {
 }
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
-const MINIMUM_KEY_BYTES = 16;
 // setTimeout's ceiling: a longer delay fires at once.
 const LONGEST_TIMER_MS = 2_147_483_647;
 
@@ -44,7 +50,7 @@ export function resolveOptions(options: RedisStoreOptions | undefined): Resolved
     url: resolveUrl(options.url),
     client: resolveClient(options.client),
     keyPrefix: resolveKeyPrefix(options.keyPrefix),
-    encryptionKey: resolveEncryptionKey(options.encryptionKey),
+    codec: createStoredValueCodec({ encryptionKey: options.encryptionKey, store: 'redis' }),
     operationTimeoutMs: resolveDuration('operationTimeoutMs', options.operationTimeoutMs, 500),
     connectTimeoutMs: resolveDuration('connectTimeoutMs', options.connectTimeoutMs, 1_000),
     pollIntervalMs: resolveDuration('pollIntervalMs', options.pollIntervalMs, 100),
@@ -67,7 +73,7 @@ function resolveUrl(url: unknown): string {
   return url;
 }
 
-function resolveClient(client: unknown): Redis | undefined {
+function resolveClient(client: unknown): RedisClient | undefined {
   if (client === undefined) {
     return undefined;
   }
@@ -79,9 +85,9 @@ function resolveClient(client: unknown): Redis | undefined {
     typeof candidate.eval !== 'function' ||
     typeof candidate.get !== 'function'
   ) {
-    throw configError('`client` must be an ioredis `Redis` instance.');
+    throw configError('`client` must be an ioredis `Redis` or `Cluster` instance.');
   }
-  return client as Redis;
+  return client as RedisClient;
 }
 
 function resolveKeyPrefix(keyPrefix: unknown): string {
@@ -92,26 +98,6 @@ function resolveKeyPrefix(keyPrefix: unknown): string {
     throw configError('`keyPrefix` must be a string.');
   }
   return keyPrefix;
-}
-
-function resolveEncryptionKey(encryptionKey: unknown): Uint8Array | undefined {
-  if (encryptionKey === undefined) {
-    return undefined;
-  }
-  let bytes: Uint8Array;
-  if (typeof encryptionKey === 'string') {
-    bytes = new TextEncoder().encode(encryptionKey);
-  } else if (encryptionKey instanceof Uint8Array) {
-    bytes = new Uint8Array(encryptionKey);
-  } else {
-    throw configError('`encryptionKey` must be a string or a Uint8Array.');
-  }
-  if (bytes.byteLength < MINIMUM_KEY_BYTES) {
-    throw configError(
-      `\`encryptionKey\` must be at least ${MINIMUM_KEY_BYTES} bytes; use 32 random bytes.`,
-    );
-  }
-  return bytes;
 }
 
 function resolveDuration(name: string, value: unknown, fallback: number): number {

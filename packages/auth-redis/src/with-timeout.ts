@@ -1,4 +1,8 @@
-import { REDIS_STORE_ERROR_CODES, RedisStoreError } from './redis-store-error.js';
+import {
+  isRedisStoreError,
+  REDIS_STORE_ERROR_CODES,
+  RedisStoreError,
+} from './redis-store-error.js';
 
 /**
  * Settles like `work`, but rejects with a `REDIS_TIMEOUT` {@link RedisStoreError}
@@ -36,10 +40,10 @@ export function withTimeout<T>(work: Promise<T>, operation: string, timeoutMs: n
  * and system error code travel on, in a fresh cause.
  */
 export function toRedisStoreError(error: unknown, operation: string): RedisStoreError {
-  if (RedisStoreError.isInstance(error)) {
+  if (isRedisStoreError(error)) {
     return error;
   }
-  const cause = sanitizeCause(error);
+  const cause = withoutCommand(error);
   // A client's own `commandTimeout` is a timeout all the same.
   const timedOut = cause.message === 'Command timed out';
   return new RedisStoreError(`Redis ${operation} failed: ${cause.message}`, {
@@ -49,7 +53,8 @@ export function toRedisStoreError(error: unknown, operation: string): RedisStore
   });
 }
 
-function sanitizeCause(error: unknown): Error {
+/** A copy of a client error with its name, message and system code only (not the command it carried). */
+function withoutCommand(error: unknown): Error {
   if (!(error instanceof Error)) {
     return new Error(typeof error === 'string' ? error : 'unknown error');
   }

@@ -2,10 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 async function newest(directory: string, include: (name: string) => boolean): Promise<number> {
   let latest = 0;
@@ -25,11 +22,12 @@ const isShipped = (path: string) =>
   !path.includes('test-support');
 
 /**
- * The fleet workers load this package from `dist/`, as an application would.
- * Rebuilds it when any shipped source file is newer than the build, so a
- * test run never exercises stale code.
+ * Fleet workers load a package from its `dist/`, as an application would.
+ * Rebuilds the package in `packageRoot` (its `tsconfig.build.json`) when any
+ * shipped source file is newer than the build, so a test run never exercises
+ * stale code. Bounded by `timeoutMs`.
  */
-export async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(packageRoot: string, timeoutMs = 120_000): Promise<void> {
   const sources = await newest(join(packageRoot, 'src'), isShipped);
   const built = await newest(join(packageRoot, 'dist'), (path) => path.endsWith('.js')).catch(
     () => 0,
@@ -37,8 +35,9 @@ export async function ensureBuilt(): Promise<void> {
   if (built >= sources) {
     return;
   }
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const tsc = createRequire(join(packageRoot, 'package.json')).resolve('typescript/bin/tsc');
   await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
     cwd: packageRoot,
+    timeout: timeoutMs,
   });
 }

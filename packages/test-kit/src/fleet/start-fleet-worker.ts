@@ -1,33 +1,36 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   FLEET_WORKER_ENV,
   type FleetCommand,
   type FleetReport,
+  type FleetResult,
   type FleetWorkerConfig,
 } from './fleet-protocol.js';
 
-type Result = Extract<FleetReport, { type: 'result' }>;
-
-/** One fleet member: a separate Node process running `fleet-worker.ts`. */
+/** One fleet member: a separate Node process running a worker file (see `serveFleetWorker`). */
 export interface FleetWorker {
   readonly pid: number;
   /** Has every caller of this process call `getToken()` at once; resolves with what they got. */
-  run(callers: number, options?: { invalidateFirst?: boolean }): Promise<Result>;
-  /** Forgets the token (in memory and in Redis) and has the password provider yield `passwords` in turn. */
+  run(callers: number, options?: { invalidateFirst?: boolean }): Promise<FleetResult>;
+  /** Forgets the token (in memory and in the store) and has the password provider yield `passwords` in turn. */
   rotate(passwords: string[]): Promise<void>;
-  /** Closes the store and lets the process exit. */
+  /** Closes the store and lets the process exit; resolves once it did. */
   close(): Promise<void>;
-  /** Kills the process without warning. */
+  /** Kills the process without warning (SIGKILL) and waits for it to be gone. */
   kill(): Promise<void>;
   /** Everything the process wrote to stderr so far (also echoed to the test's stderr). */
   stderr(): string;
 }
 
-const workerPath = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url));
-
-/** Starts a worker process and resolves once its store and auth are built. */
-export function startFleetWorker(config: FleetWorkerConfig): Promise<FleetWorker> {
+/**
+ * Starts `workerPath` (a `.ts` file Node runs with its own type stripping,
+ * outside the test runner's loaders) with `config`, and resolves once it is
+ * ready. Kill every worker in the test's `afterEach`, even when it fails.
+ */
+export function startFleetWorker(
+  workerPath: string,
+  config: FleetWorkerConfig,
+): Promise<FleetWorker> {
   const child = fork(workerPath, [], {
     env: { ...process.env, [FLEET_WORKER_ENV]: JSON.stringify(config) },
     // Node strips the worker's types itself; vitest's loaders must not follow it.
@@ -40,17 +43,19 @@ export function startFleetWorker(config: FleetWorkerConfig): Promise<FleetWorker
     process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const worker = wrap(child, exited, () => stderr);
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>
-      reject(new Error(`fleet worker exited with ${code} before it was ready`));
+      reject(new Error(`fleet worker exited with ${code} before it was ready:\n${stderr}`));
     child.once('exit', onExit);
     child.once('message', (report: FleetReport) => {
       child.off('exit', onExit);
       if (report.type !== 'ready') {
+        void worker.kill();
         reject(new Error(`fleet worker sent ${report.type} before ready`));
         return;
       }
-      resolve(wrap(child, exited, () => stderr));
+      resolve(worker);
     });
   });
 }
@@ -77,6 +82,7 @@ function wrap(child: ChildProcess, exited: Promise<void>, stderr: () => string):
       child.send(command);
     });
   }
+  const alive = () => child.exitCode === null && child.signalCode === null;
 
   return {
     pid: child.pid ?? -1,
@@ -91,14 +97,14 @@ function wrap(child: ChildProcess, exited: Promise<void>, stderr: () => string):
       await request({ type: 'rotate', passwords }, 'rotated');
     },
     async close() {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (!alive()) {
         return;
       }
       await request({ type: 'close' }, 'closed');
       await exited;
     },
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (alive()) {
         child.kill('SIGKILL');
       }
       await exited;

@@ -1,0 +1,17 @@
+// Multi-process fleet tests: worker processes sharing one store, driven over IPC. No vitest in
+// here: the worker side runs in plain Node processes.
+export { combineFleetResults, errorCount } from './combine-fleet-results.js';
+export { ensureBuilt } from './ensure-built.js';
+export type {
+  FleetAuthConfig,
+  FleetCommand,
+  FleetReport,
+  FleetResult,
+  FleetWorkerConfig,
+} from './fleet-protocol.js';
+export {
+  type FleetWorkerParts,
+  readFleetWorkerConfig,
+  serveFleetWorker,
+} from './serve-fleet-worker.js';
+export { type FleetWorker, startFleetWorker } from './start-fleet-worker.js';
