@@ -240,7 +240,8 @@ describe('createSqliteStore', () => {
           name: 'SqliteStoreError',
           code: 'SQLITE_BUSY',
           operation: 'acquireLock',
-          message: 'SQLite acquireLock gave up: another process kept the database locked for 2000 ms.',
+          message:
+            'SQLite acquireLock gave up: another process kept the database locked for 2000 ms.',
         });
         // WAL: readers never wait for the writer.
         expect(await store.get('token')).toBe('before');
@@ -278,7 +279,9 @@ describe('createSqliteStore', () => {
       } finally {
         raw.close();
       }
-      const failure = await store.set('other', 'secret-token-value', 60_000).catch((error) => error);
+      const failure = await store
+        .set('other', 'secret-token-value', 60_000)
+        .catch((error) => error);
       expect(failure).toMatchObject({
         name: 'SqliteStoreError',
         code: 'SQLITE_FAILED',

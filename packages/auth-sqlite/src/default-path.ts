@@ -29,7 +29,9 @@ export function defaultStorePath(
   if (context.platform === 'win32') {
     const local = env.LOCALAPPDATA;
     return join(
-      local !== undefined && isAbsolute(local) ? local : join(context.homedir(), 'AppData', 'Local'),
+      local !== undefined && isAbsolute(local)
+        ? local
+        : join(context.homedir(), 'AppData', 'Local'),
       FOLDER,
       FILE,
     );

@@ -34,7 +34,9 @@ export function openDatabase(path: string): DatabaseSync {
       );
     }
     database.exec('PRAGMA synchronous = NORMAL');
-    // After each checkpoint the WAL file is cut back to this size instead of staying at its largest.
+    // A checkpoint every 256 pages (1 MiB) instead of 1,000, and the WAL file cut back to 1 MiB
+    // after each one instead of staying at its largest: the store writes little, often.
+    database.exec('PRAGMA wal_autocheckpoint = 256');
     database.exec('PRAGMA journal_size_limit = 1048576');
     const version = Number(
       (database.prepare('PRAGMA user_version').get() as { user_version?: unknown }).user_version,

@@ -19,7 +19,9 @@ export interface ResolvedSqliteStoreOptions {
  * `EnkashAuthError` with code `CONFIG` (product `sqlite`); messages never
  * echo the encryption key.
  */
-export function resolveOptions(options: SqliteStoreOptions | undefined): ResolvedSqliteStoreOptions {
+export function resolveOptions(
+  options: SqliteStoreOptions | undefined,
+): ResolvedSqliteStoreOptions {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw configError('createSqliteStore options must be an object.');
   }

@@ -85,7 +85,11 @@ function codesOnly(error: unknown): Error {
   }
   const cause = new Error(error.message);
   cause.name = error.name;
-  const { code, errcode, errstr } = error as { code?: unknown; errcode?: unknown; errstr?: unknown };
+  const { code, errcode, errstr } = error as {
+    code?: unknown;
+    errcode?: unknown;
+    errstr?: unknown;
+  };
   Object.assign(
     cause,
     typeof code === 'string' ? { code } : {},

@@ -14,7 +14,7 @@ export interface SqliteStoreOptions {
    * Encrypts stored tokens with AES-256-GCM when given: a string (UTF-8) or
    * bytes of at least 16 bytes, ideally 32 random bytes
    * (`openssl rand -base64 32`). Every process sharing the file needs the
-   * same one. `undefined` (an unset environment variable) means no encryption.
+   * same one. Without it tokens are stored in clear (the file is still 0600).
    */
   encryptionKey?: string | Uint8Array;
 }

@@ -45,7 +45,9 @@ export function prepareStatements(database: DatabaseSync): StoreStatements {
   const removeValue = database.prepare('DELETE FROM enkash_values WHERE key = ?');
   const sweepValues = database.prepare('DELETE FROM enkash_values WHERE expires_at <= ?');
   const sweepLocks = database.prepare('DELETE FROM enkash_locks WHERE expires_at <= ?');
-  const liveLock = database.prepare('SELECT 1 AS held FROM enkash_locks WHERE key = ? AND expires_at > ?');
+  const liveLock = database.prepare(
+    'SELECT 1 AS held FROM enkash_locks WHERE key = ? AND expires_at > ?',
+  );
   const takeLock = database.prepare(
     'INSERT OR REPLACE INTO enkash_locks (key, owner, expires_at) VALUES (?, ?, ?)',
   );
@@ -74,8 +76,7 @@ export function prepareStatements(database: DatabaseSync): StoreStatements {
       transaction(() => {
         upsert.run(key, stored, 0, expiresAt);
         // Tokens, locks and announcements of accounts no longer used leave with the next write.
-        const swept =
-          Number(sweepValues.run(now).changes) + Number(sweepLocks.run(now).changes);
+        const swept = Number(sweepValues.run(now).changes) + Number(sweepLocks.run(now).changes);
         if (swept > 0) {
           database.exec('PRAGMA incremental_vacuum');
         }

@@ -10,3 +10,4 @@ export {
   readmeQuickStartOf,
   startQuickStartSandbox,
 } from './readme-quick-start.js';
+export { findSecrets, secretSpellings } from './secret-spellings.js';
