@@ -103,20 +103,33 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       const read = await readRecord(account);
       if (read === undefined) return false;
       const changed = change(read.base);
-      if (changed === 'refuse') return 'refused';
-      const next = { ...changed, writes: read.base.writes + 1 };
-      const written = await store?.compareAndSet(
-        (await account.keys()).attempts,
-        read.raw,
-        serializeAttemptRecord(next),
-      );
-      if (written === undefined) return false;
-      if (written) {
-        account.ledger.adopt(next);
-        return true;
+      if (changed === 'refuse') {
+        // A record that lost what this process knows gets it back even so, for the others.
+        const behind = serializeAttemptRecord(read.base) !== read.raw;
+        const back = { ...read.base, writes: read.base.writes + 1 };
+        if (!behind || (await write(account, read.raw, back)) !== false) return 'refused';
+        continue;
       }
+      const next = { ...changed, writes: read.base.writes + 1 };
+      const written = await write(account, read.raw, next);
+      if (written !== false) return written === true;
     }
     return false;
+  }
+
+  /** Compare-and-set of the record: `true` written (and adopted), `false` lost a race, `undefined` store down. */
+  async function write(
+    account: Account,
+    raw: string | undefined,
+    next: AttemptRecord,
+  ): Promise<boolean | undefined> {
+    const written = await store?.compareAndSet(
+      (await account.keys()).attempts,
+      raw,
+      serializeAttemptRecord(next),
+    );
+    if (written === true) account.ledger.adopt(next);
+    return written;
   }
 
   async function reserve(): Promise<AttemptReservation> {

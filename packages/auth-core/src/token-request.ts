@@ -216,7 +216,7 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
   }
   const outcome = parseTokenResponse(definition, json.value, {
     now: options.clock.now(),
-    serverNow: parseHttpDate(response.headers.get('date')),
+    serverNow: serverTimeOf(response.headers.get('date')),
   });
   if (outcome.type === 'invalid') {
     throw new EnkashAuthError(
@@ -237,6 +237,16 @@ function judge(context: TokenRequestContext, { response, text }: Exchange): Atte
     };
   }
   return outcome;
+}
+
+/**
+ * The server's time by its `Date` header, at the end of the second it
+ * names: the header drops the milliseconds, and a lifetime read against the
+ * start of that second could outlast the server's expiry.
+ */
+function serverTimeOf(date: string | null): number | undefined {
+  const start = parseHttpDate(date);
+  return start === undefined ? undefined : start + 1_000;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -59,25 +59,30 @@ export const resultCodeDefinition: ProductDefinition = {
   sendsClientId: false,
   optionHeaders: { apiKey: 'API-Key' },
   responses: [
-    defineResponseShape('resultCode', resultCodeSchema, (body) => {
-      if (body.resultCode !== 200) {
+    defineResponseShape(
+      'resultCode',
+      resultCodeSchema,
+      (body) => {
+        if (body.resultCode !== 200) {
+          return {
+            type: 'rejection',
+            details: {
+              resultCode: body.resultCode,
+              ...(typeof body.resultMessage === 'string'
+                ? { resultMessage: body.resultMessage }
+                : {}),
+            },
+          };
+        }
+        if (typeof body.token !== 'string' || typeof body.expiry !== 'number') {
+          return { type: 'invalid', paths: ['token', 'expiry'] };
+        }
         return {
-          type: 'rejection',
-          details: {
-            resultCode: body.resultCode,
-            ...(typeof body.resultMessage === 'string'
-              ? { resultMessage: body.resultMessage }
-              : {}),
-          },
+          type: 'token',
+          token: { accessToken: body.token, tokenType: 'bearer', expiresAt: body.expiry },
         };
-      }
-      if (typeof body.token !== 'string' || typeof body.expiry !== 'number') {
-        return { type: 'invalid', paths: ['token', 'expiry'] };
-      }
-      return {
-        type: 'token',
-        token: { accessToken: body.token, tokenType: 'bearer', expiresAt: body.expiry },
-      };
-    }),
+      },
+      { absoluteExpiry: true },
+    ),
   ],
 };

@@ -99,7 +99,13 @@ export function sandboxAuth(
 /** Collects every payload of every event an auth emits. */
 export function recordEvents(auth: EnkashAuth): Array<{ event: string; payload: unknown }> {
   const seen: Array<{ event: string; payload: unknown }> = [];
-  for (const event of ['token', 'refresh-error', 'lockout', 'store-error'] as const) {
+  for (const event of [
+    'token',
+    'refresh-error',
+    'lockout',
+    'store-error',
+    'lifetime-clamped',
+  ] as const) {
     auth.on(event, (payload) => seen.push({ event, payload }));
   }
   return seen;
