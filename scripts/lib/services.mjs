@@ -1,6 +1,6 @@
 // Makes the external programs some tests need present, and tells the tests where they are:
-// redis-server (REDIS_SERVER_BIN, for @enkash/auth-redis) and a Chromium (CHROMIUM_BIN, only
-// when a test asks for it). Each test suite starts its own server on a random loopback port and
+// redis-server (REDIS_SERVER_BIN) and redis-cli (REDIS_CLI_BIN, which forms the Redis Cluster)
+// for @enkash/auth-redis, and a Chromium (CHROMIUM_BIN, only when a test asks for it). Each test suite starts its own server on a random loopback port and
 // stops it, so nothing is started here. Installing uses Debian packages and needs root; without
 // root the runner says exactly what is missing and those tests skip.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,13 @@ const SERVICES = [
     commands: ['redis-server'],
     debianPackage: 'redis-server',
     neededBy: 'the Redis token store tests (@enkash/auth-redis)',
+  },
+  {
+    variable: 'REDIS_CLI_BIN',
+    commands: ['redis-cli'],
+    // Debian's redis-server depends on it, so installing the server usually brings it.
+    debianPackage: 'redis-tools',
+    neededBy: 'the Redis Cluster tests (@enkash/auth-redis)',
   },
   {
     variable: 'CHROMIUM_BIN',

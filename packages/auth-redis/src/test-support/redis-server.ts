@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 /** Where the `redis-server` binary is, or why the Redis suites are skipped. */
-type RedisServerBinary = { path: string } | { missing: string };
+export type RedisServerBinary = { path: string } | { missing: string };
 
 /** The `redis-server` a suite runs against, or why the suite is skipped. */
 export interface RedisServerLookup {
@@ -27,21 +27,32 @@ export function lookUpRedisServer(): RedisServerLookup {
 
 /** Finds `redis-server`: `REDIS_SERVER_BIN` when set, else the first one on `PATH`. */
 function findRedisServer(): RedisServerBinary {
-  const configured = process.env.REDIS_SERVER_BIN;
+  return findBinary('redis-server', 'REDIS_SERVER_BIN', 'redis-server');
+}
+
+/**
+ * Finds `command`: `variable` when set, else the first one on `PATH`, or
+ * says exactly what is missing and how to install it.
+ */
+export function findBinary(
+  command: string,
+  variable: string,
+  debianPackage: string,
+): RedisServerBinary {
+  const configured = process.env[variable];
   if (configured !== undefined && configured !== '') {
     return isExecutable(configured)
       ? { path: configured }
-      : { missing: `REDIS_SERVER_BIN=${configured} is not an executable file` };
+      : { missing: `${variable}=${configured} is not an executable file` };
   }
   for (const directory of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(directory, 'redis-server');
+    const candidate = join(directory, command);
     if (directory !== '' && isExecutable(candidate)) {
       return { path: candidate };
     }
   }
   return {
-    missing:
-      'redis-server is not on PATH and REDIS_SERVER_BIN is not set (Debian/Ubuntu: apt-get install -y redis-server)',
+    missing: `${command} is not on PATH and ${variable} is not set (Debian/Ubuntu: apt-get install -y ${debianPackage})`,
   };
 }
 
@@ -100,7 +111,8 @@ async function startRedisServer(binary: string): Promise<RedisServer> {
   throw new Error('redis-server did not start', { cause: lastError });
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (it may be taken before it is used: retry on failure). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -112,12 +124,31 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(binary: string, port: number): Promise<ChildProcess> {
+/**
+ * Starts `redis-server` on `port` of 127.0.0.1 without persistence (plus
+ * `extraArguments`, in `cwd`) and resolves once it accepts connections.
+ */
+export function launch(
+  binary: string,
+  port: number,
+  extraArguments: readonly string[] = [],
+  cwd?: string,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...extraArguments,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) },
     );
     let output = '';
     const timer = setTimeout(() => {
@@ -149,7 +180,8 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
+/** Stops a server (SIGTERM, then SIGKILL after a second) and waits for it to exit. */
+export function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve();
   }
