@@ -90,7 +90,7 @@ describe('the demo without configuration', () => {
     }
   });
 
-  it('shows masked wire requests, single-flight, refresh ahead and the lockout guard', () => {
+  it('shows masked wire requests, single-flight, refresh ahead, the lockout guard and one host of processes', () => {
     const count = (text: string) => run.stdout.split(text).length - 1;
     expect(count('authorization: Basic [redacted]')).toBe(5);
     expect(count('password=[redacted]')).toBe(5);
@@ -100,6 +100,16 @@ describe('the demo without configuration', () => {
     expect(count('(none waited)')).toBe(5);
     expect(count('REJECTED, REJECTED, LOCKOUT_GUARD (the last one sent no request)')).toBe(5);
     expect(count('isLocked false')).toBe(5);
+    expect(
+      count(
+        '3 processes x 50 callers on one SQLite file -> 1 token request; all got the same token',
+      ),
+    ).toBe(5);
+    expect(
+      run.stdout.match(
+        /wrong password in 3 processes, then 3 restarted ones -> [12] token requests? \((LOCKOUT_GUARD, )?REJECTED\); the account is not locked/g,
+      ),
+    ).toHaveLength(5);
     expect(run.stdout).toContain('api-key: [redacted]');
     expect(run.stdout).toContain('cookie: JSESSIONID=[redacted]');
   });
@@ -112,7 +122,7 @@ describe('the demo without configuration', () => {
       const encrypted = ['payouts', 'cards', 'rewards'].includes(name) ? 'round trip' : 'clear';
       expect(summary).toMatch(
         new RegExp(
-          `\\n  ${name} +ok +masked +300 s +.+ +1 request +200 +${encrypted} +no wait +stopped at 2`,
+          `\\n  ${name} +ok +masked +300 s +.+ +1 request +200 +${encrypted} +no wait +stopped at 2 +1 request, stopped at [12]`,
         ),
       );
     }

@@ -4,6 +4,7 @@ import { concurrentCallersStep } from './concurrent-callers.js';
 import { encryptedCallStep } from './encrypted-call.js';
 import { getTokenStep } from './get-token.js';
 import { lockoutGuardStep } from './lockout-guard.js';
+import { oneHostStep } from './one-host.js';
 import { refreshAheadStep } from './refresh-ahead.js';
 import { showWireStep } from './show-wire.js';
 import type { Step } from './step.js';
@@ -20,4 +21,6 @@ export const STEPS: readonly Step[] = [
   encryptedCallStep,
   refreshAheadStep,
   lockoutGuardStep,
+  // Last: it begins with a token, which clears the sandbox's count the lockout guard step left.
+  oneHostStep,
 ];
