@@ -11,3 +11,4 @@ export {
   startQuickStartSandbox,
 } from './readme-quick-start.js';
 export { findSecrets, secretSpellings } from './secret-spellings.js';
+export { checkStoreAgainstModel, type StoreModelSettings } from './store-model.js';
