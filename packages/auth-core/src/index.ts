@@ -46,6 +46,11 @@ export {
 } from './stored-value-codec.js';
 export type { TokenStore } from './token-store.js';
 export {
+  matchesStoreError,
+  TokenStoreError,
+  type TokenStoreErrorOptions,
+} from './token-store-error.js';
+export {
   type WaitForStoredValueSettings,
   waitForStoredValue,
 } from './wait-for-stored-value.js';

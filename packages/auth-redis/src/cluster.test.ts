@@ -1,13 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { runTokenStoreContract } from '@enkash/auth-core/testing';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
+import { expectOneTokenRequest, fleetAuthConfig } from '@enkash/test-kit';
 import {
   combineFleetResults as combine,
+  createFleet,
   ensureBuilt,
   errorCount,
   type FleetAuthConfig,
   type FleetWorker,
-  startFleetWorker,
+  timeLimit as limit,
+  TOKEN_REQUEST_MS,
+  WAITER_GIVES_UP_MS,
+  WORKER_READY_MS,
 } from '@enkash/test-kit/fleet';
 import { Cluster, type Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -29,22 +34,10 @@ const PROCESSES = 4;
 const CALLERS = 50;
 const WRONG_PASSWORD = 'not-the-password-Zc4';
 const KEY_PREFIX = 'enkash:auth:';
-const LOCK_TTL_MS = 3_000;
 /** Each worker's `operationTimeoutMs`: how long a store operation may take before the core goes on without it. */
 const OPERATION_MS = 1_000;
-
-// Every time limit below follows from the deadlines the workers run under, with slack.
-/** Fork, type stripping and imports of one worker, on a loaded machine. */
-const WORKER_READY_MS = 20_000;
-/** One token request: the core's default `timeoutMs`. */
-const TOKEN_REQUEST_MS = 10_000;
-/** A waiter gives up on a holder after `lockTtlMs + timeoutMs` and requests alone. */
-const WAITER_GIVES_UP_MS = LOCK_TTL_MS + TOKEN_REQUEST_MS;
 /** The store operations one `getToken()` makes one after another, each bounded by OPERATION_MS. */
 const STORE_OPERATIONS_PER_CALL = 10;
-const SLACK = 3;
-const limit = (...deadlinesMs: number[]) =>
-  SLACK * deadlinesMs.reduce((sum, deadline) => sum + deadline, 0);
 
 /** Every key of every master, with the node it is on. */
 async function keysOnNodes(cluster: RedisCluster): Promise<{ key: string; port: number }[]> {
@@ -60,7 +53,7 @@ async function keysOnNodes(cluster: RedisCluster): Promise<{ key: string; port: 
 describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 masters', () => {
   let cluster: RedisCluster;
   let sandbox: Sandbox;
-  let workers: FleetWorker[] = [];
+  const workers = createFleet(workerPath);
   const clients: Cluster[] = [];
 
   const newClient = () => {
@@ -70,16 +63,7 @@ describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 maste
     return client;
   };
   const config = (overrides: Partial<FleetAuthConfig> = {}, on: RedisCluster = cluster) => {
-    const user = sandbox.users.payouts;
-    const auth: FleetAuthConfig = {
-      baseUrl: sandbox.baseUrl('payouts'),
-      clientId: user.clientId,
-      clientSecret: user.clientSecret,
-      username: user.username,
-      password: user.password,
-      lockTtlMs: LOCK_TTL_MS,
-      ...overrides,
-    };
+    const auth = fleetAuthConfig(sandbox, overrides);
     const store: RedisWorkerStoreConfig = {
       clusterNodes: on.nodes,
       keyPrefix: KEY_PREFIX,
@@ -87,19 +71,11 @@ describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 maste
     };
     return { auth, store };
   };
-  const startWorkers = async (
+  const startWorkers = (
     count: number,
     overrides: Partial<FleetAuthConfig> = {},
     on?: RedisCluster,
-  ) => {
-    const starting = Array.from({ length: count }, () =>
-      startFleetWorker(workerPath, config(overrides, on)),
-    );
-    for (const outcome of await Promise.allSettled(starting)) {
-      if (outcome.status === 'fulfilled') workers.push(outcome.value);
-    }
-    return (await Promise.all(starting)) as FleetWorker[];
-  };
+  ) => workers.start(count, () => config(overrides, on));
 
   beforeAll(
     async () => {
@@ -118,9 +94,7 @@ describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 maste
   });
 
   afterEach(async () => {
-    const started = workers;
-    workers = [];
-    await Promise.all(started.map((worker) => worker.kill()));
+    await workers.killAll();
     for (const client of clients.splice(0)) client.disconnect();
     await sandbox?.close();
     await Promise.all(cluster.connections.map((connection) => connection.flushall()));
@@ -174,18 +148,7 @@ describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 maste
   it(`${PROCESSES} processes x ${CALLERS} concurrent callers: one token request, one token`, {
     timeout: limit(WORKER_READY_MS, WAITER_GIVES_UP_MS),
   }, async () => {
-    const fleet = await startWorkers(PROCESSES);
-    const started = performance.now();
-    const results = await Promise.all(fleet.map((worker) => worker.run(CALLERS)));
-    const wallMs = performance.now() - started;
-    const { tokens, errors } = combine(results);
-
-    expect(errors).toEqual({});
-    expect(Object.values(tokens)).toEqual([PROCESSES * CALLERS]);
-    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, issued: 1 });
-    for (const result of results) {
-      expect(result.storeErrors).toEqual([]);
-    }
+    const { wallMs } = await expectOneTokenRequest(await startWorkers(PROCESSES), CALLERS, sandbox);
     console.info(
       `cluster, ${PROCESSES} x ${CALLERS} callers: 1 token request in ${wallMs.toFixed(0)} ms`,
     );
@@ -292,9 +255,7 @@ describe.skipIf(skipReason !== undefined)('a fleet on a Redis Cluster of 3 maste
         `cluster, master of the slot killed: every caller served in ${tookMs.toFixed(0)} ms, ${sandbox.counters('payouts').tokenRequests - 1} request(s) after the kill`,
       );
     } finally {
-      const started = workers;
-      workers = [];
-      await Promise.all(started.map((worker) => worker.kill()));
+      await workers.killAll();
       await doomed.stop();
     }
   });

@@ -1,14 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import {
+  expectOneTokenRequest,
+  expectTakeoverAfterTheHolderIsKilled,
+  fleetAuthConfig,
+} from '@enkash/test-kit';
+import {
+  ANSWER_DELAY_MS,
   combineFleetResults as combine,
+  createFleet,
   ensureBuilt,
   type FleetAuthConfig,
   type FleetWorker,
-  startFleetWorker,
+  timeLimit as limit,
+  RACE_LOCK_TTL_MS,
+  SETUP_MS,
+  TOKEN_REQUEST_MS,
+  WAITER_GIVES_UP_MS,
+  WORKER_READY_MS,
 } from '@enkash/test-kit/fleet';
 import { Redis } from 'ioredis';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lookUpRedisServer, type RedisServer } from './test-support/redis-server.js';
 import type { RedisWorkerStoreConfig } from './test-support/redis-worker-store-config.js';
 
@@ -17,28 +29,6 @@ const { skipReason, startRedisServer } = lookUpRedisServer();
 const PROCESSES = 4;
 const CALLERS = 100;
 const ENCRYPTION_KEY = 'fleet test key material, 32 byte';
-// Short enough to watch a takeover.
-const LOCK_TTL_MS = 3_000;
-
-// Every time limit below follows from the deadlines the workers run under,
-// with generous slack, so a loaded machine (both cores busy) slows the suite
-// down without failing it.
-/** Fork, type stripping and imports of one worker, on a loaded machine. */
-const WORKER_READY_MS = 20_000;
-/** The race case: a fleet lock far shorter than EnKash's answer. */
-const RACE_LOCK_TTL_MS = 200;
-const ANSWER_DELAY_MS = 1_500;
-/** One token request: the core's default `timeoutMs`. */
-const TOKEN_REQUEST_MS = 10_000;
-/** A waiter gives up on a holder after `lockTtlMs + timeoutMs` and requests alone. */
-const WAITER_GIVES_UP_MS = LOCK_TTL_MS + TOKEN_REQUEST_MS;
-/** Starting redis-server (its own readiness deadline) and the sandbox. */
-const SERVERS_READY_MS = 10_000;
-const SLACK = 3;
-/** A case's time limit: the deadlines it may meet one after another, times the slack. */
-const limit = (...deadlinesMs: number[]) =>
-  SLACK * deadlinesMs.reduce((sum, deadline) => sum + deadline, 0);
-
 const packageRoot = fileURLToPath(new URL('../', import.meta.url));
 const workerPath = fileURLToPath(new URL('./test-support/fleet-worker.ts', import.meta.url));
 
@@ -74,20 +64,11 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
   let redisServer: RedisServer;
   let redis: Redis;
   let sandbox: Sandbox;
-  let workers: FleetWorker[] = [];
+  const workers = createFleet(workerPath);
 
   type Overrides = Partial<FleetAuthConfig> & Pick<RedisWorkerStoreConfig, 'encryptionKey'>;
   const config = ({ encryptionKey = ENCRYPTION_KEY, ...overrides }: Overrides = {}) => {
-    const user = sandbox.users.payouts;
-    const auth: FleetAuthConfig = {
-      baseUrl: sandbox.baseUrl('payouts'),
-      clientId: user.clientId,
-      clientSecret: user.clientSecret,
-      username: user.username,
-      password: user.password,
-      lockTtlMs: LOCK_TTL_MS,
-      ...overrides,
-    };
+    const auth = fleetAuthConfig(sandbox, overrides);
     const store: RedisWorkerStoreConfig = {
       redisUrl: redisServer.url,
       keyPrefix: 'enkash:auth:',
@@ -95,13 +76,8 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
     };
     return { auth, store };
   };
-  const startWorkers = async (count: number, overrides: Overrides = {}) => {
-    const started = await Promise.all(
-      Array.from({ length: count }, () => startFleetWorker(workerPath, config(overrides))),
-    );
-    workers.push(...started);
-    return started;
-  };
+  const startWorkers = (count: number, overrides: Overrides = {}) =>
+    workers.start(count, () => config(overrides));
 
   // A build may run here when the sources are newer than dist/.
   beforeAll(() => ensureBuilt(packageRoot), limit(60_000));
@@ -112,30 +88,19 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
     redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
     sandbox = await startSandbox();
-  }, limit(SERVERS_READY_MS));
+  }, limit(SETUP_MS));
 
   afterEach(async () => {
-    const started = workers;
-    workers = [];
-    await Promise.all(started.map((worker) => worker.kill()));
+    await workers.killAll();
     redis?.disconnect();
     await sandbox?.close();
     await redisServer?.stop();
-  }, limit(SERVERS_READY_MS));
+  }, limit(SETUP_MS));
 
   it(`${PROCESSES} processes x ${CALLERS} concurrent callers: one token request, one token`, {
     timeout: limit(WORKER_READY_MS, WAITER_GIVES_UP_MS),
   }, async () => {
-    const fleet = await startWorkers(PROCESSES);
-    const results = await Promise.all(fleet.map((worker) => worker.run(CALLERS)));
-    const { tokens, errors } = combine(results);
-
-    expect(errors).toEqual({});
-    expect(Object.values(tokens)).toEqual([PROCESSES * CALLERS]);
-    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, issued: 1 });
-    for (const result of results) {
-      expect(result.storeErrors).toEqual([]);
-    }
+    await expectOneTokenRequest(await startWorkers(PROCESSES), CALLERS, sandbox);
 
     // Keys are hashed and the token is sealed: nothing identifying or secret is in Redis.
     const user = sandbox.users.payouts;
@@ -193,39 +158,16 @@ describe.skipIf(skipReason !== undefined)('a fleet of processes sharing one Redi
     timeout: limit(WORKER_READY_MS, TOKEN_REQUEST_MS, WAITER_GIVES_UP_MS),
   }, async () => {
     // Every process is up before the clock starts: only the lock decides who waits.
-    const [holder, ...others] = await startWorkers(PROCESSES);
-    if (holder === undefined) throw new Error('no holder');
-    // The first token request never gets an answer, so its process holds the lock mid-request.
-    sandbox.enqueueFault('payouts', { type: 'hang' });
-    holder.run(CALLERS).catch(() => undefined);
-    await vi.waitFor(() => expect(sandbox.counters('payouts').tokenRequests).toBe(1), {
-      timeout: limit(TOKEN_REQUEST_MS),
-      interval: 5,
+    const { tookOverAfterMs, lockLeftMs } = await expectTakeoverAfterTheHolderIsKilled({
+      workers: await startWorkers(PROCESSES),
+      callers: CALLERS,
+      sandbox,
+      async lockLeftMs() {
+        const [lockKey] = await redis.keys('enkash:auth:*:lock');
+        expect(lockKey).toBeDefined();
+        return redis.pttl(lockKey ?? '');
+      },
     });
-    const othersRun = Promise.all(others.map((worker) => worker.run(CALLERS)));
-    const [lockKey] = await redis.keys('enkash:auth:*:lock');
-    expect(lockKey).toBeDefined();
-    const lockLeftMs = await redis.pttl(lockKey ?? '');
-    expect(lockLeftMs).toBeGreaterThan(0);
-    expect(lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
-
-    const killedAt = Date.now();
-    await holder.kill();
-    const results = await othersRun;
-    const tookOverAfterMs = Date.now() - killedAt;
-
-    const { tokens, errors } = combine(results);
-    expect(errors).toEqual({});
-    expect(Object.values(tokens)).toEqual([(PROCESSES - 1) * CALLERS]);
-    // The hung request plus exactly one takeover.
-    expect(sandbox.counters('payouts')).toMatchObject({
-      tokenRequests: 2,
-      issued: 1,
-      faultsServed: 1,
-    });
-    // Nobody stole the lock early: the takeover followed its expiry. (How soon after
-    // depends on the machine's load; the case's time limit bounds it.)
-    expect(tookOverAfterMs).toBeGreaterThanOrEqual(lockLeftMs - 50);
     console.info(
       `takeover ${tookOverAfterMs} ms after the kill; the lock had ${lockLeftMs} ms left`,
     );

@@ -1,3 +1,5 @@
+import { matchesStoreError, TokenStoreError, type TokenStoreErrorOptions } from '@enkash/auth-core';
+
 /**
  * Every `code` a {@link RedisStoreError} can carry. The values are stable:
  * match on them, never on messages.
@@ -32,22 +34,13 @@ const SYMBOL = Symbol.for('enkash.auth-redis.store-error');
  * });
  * ```
  */
-export class RedisStoreError extends Error {
+export class RedisStoreError extends TokenStoreError<RedisStoreErrorCode> {
   override readonly name = 'RedisStoreError';
-  /** Stable error code, one of {@link REDIS_STORE_ERROR_CODES}. */
-  readonly code: RedisStoreErrorCode;
-  /** The store operation that failed (`get`, `set`, `acquireLock`, ...). */
-  readonly operation: string;
 
-  constructor(
-    message: string,
-    options: { code: RedisStoreErrorCode; operation: string; cause?: unknown },
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string, options: TokenStoreErrorOptions<RedisStoreErrorCode>) {
+    super(message, options);
     // Non-enumerable, so it stays out of JSON and inspection.
     Object.defineProperty(this, SYMBOL, { value: true });
-    this.code = options.code;
-    this.operation = options.operation;
   }
 
   /** The same check as {@link isRedisStoreError}. */
@@ -68,15 +61,5 @@ export class RedisStoreError extends Error {
  * ```
  */
 export function isRedisStoreError(value: unknown): value is RedisStoreError {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  if (SYMBOL in value) {
-    return true;
-  }
-  return (
-    value instanceof Error &&
-    value.name === 'RedisStoreError' &&
-    typeof (value as { code?: unknown }).code === 'string'
-  );
+  return matchesStoreError(value, 'RedisStoreError', SYMBOL);
 }

@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timeLimit, WORKER_READY_MS } from '@enkash/test-kit/fleet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from './create-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store-options.js';
 
 const holderPath = fileURLToPath(new URL('./test-support/hold-transaction.ts', import.meta.url));
-/** Fork and type stripping of the holder, then its 8 MB write, on a loaded machine. */
-const HOLDER_READY_MS = 20_000;
-const SLACK = 3;
 
 describe('a process killed (SIGKILL) in the middle of a transaction', () => {
   let folder: string;
@@ -34,7 +32,8 @@ describe('a process killed (SIGKILL) in the middle of a transaction', () => {
   });
 
   it('leaves neither its write lock nor its uncommitted rows behind: the others go on at once', {
-    timeout: SLACK * HOLDER_READY_MS,
+    // Fork and type stripping of the holder, then its 8 MB write, on a loaded machine.
+    timeout: timeLimit(WORKER_READY_MS),
   }, async () => {
     await store.set('account:token', 'committed before', 60_000);
     const child = fork(holderPath, [], {

@@ -6,16 +6,28 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { createPayoutsAuth } from '@enkash/payouts';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
-import { findSecrets } from '@enkash/test-kit';
 import {
+  expectOneTokenRequest,
+  expectTakeoverAfterTheHolderIsKilled,
+  findSecrets,
+  fleetAuthConfig,
+} from '@enkash/test-kit';
+import {
+  ANSWER_DELAY_MS,
   combineFleetResults as combine,
+  createFleet,
   ensureBuilt,
   errorCount,
   type FleetAuthConfig,
   type FleetWorker,
-  startFleetWorker,
+  timeLimit as limit,
+  RACE_LOCK_TTL_MS,
+  SETUP_MS,
+  TOKEN_REQUEST_MS,
+  WAITER_GIVES_UP_MS,
+  WORKER_READY_MS,
 } from '@enkash/test-kit/fleet';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from './create-sqlite-store.js';
 import type { SqliteStore } from './sqlite-store-options.js';
 import type { SqliteWorkerStoreConfig } from './test-support/sqlite-worker-store-config.js';
@@ -28,27 +40,6 @@ const CALLERS = 50;
 const RESTARTS = 5;
 const ENCRYPTION_KEY = 'fleet test key material, 32 byte';
 const WRONG_PASSWORD = 'not-the-password-Qx7';
-// Short enough to watch a takeover.
-const LOCK_TTL_MS = 3_000;
-
-// Every time limit below follows from the deadlines the processes run under, with generous
-// slack, so a loaded machine (both cores busy) slows the suite down without failing it.
-/** Fork, type stripping and imports of one process, on a loaded machine. */
-const WORKER_READY_MS = 20_000;
-/** The race case: a host-wide lock far shorter than EnKash's answer. */
-const RACE_LOCK_TTL_MS = 200;
-const ANSWER_DELAY_MS = 1_500;
-/** One token request: the core's default `timeoutMs`. */
-const TOKEN_REQUEST_MS = 10_000;
-/** A waiter gives up on a holder after `lockTtlMs + timeoutMs` and requests alone. */
-const WAITER_GIVES_UP_MS = LOCK_TTL_MS + TOKEN_REQUEST_MS;
-/** Starting the sandbox, and every process's exit. */
-const SETUP_MS = 10_000;
-const SLACK = 3;
-/** A case's time limit: the deadlines it may meet one after another, times the slack. */
-const limit = (...deadlinesMs: number[]) =>
-  SLACK * deadlinesMs.reduce((sum, deadline) => sum + deadline, 0);
-
 const fingerprint = (token: string) =>
   createHash('sha256').update(token).digest('hex').slice(0, 16);
 
@@ -56,7 +47,7 @@ describe('processes of one host sharing one SQLite file', () => {
   let folder: string;
   let path: string;
   let sandbox: Sandbox;
-  let workers: FleetWorker[] = [];
+  const workers = createFleet(workerPath);
   const inProcessStores: SqliteStore[] = [];
 
   type Overrides = Partial<FleetAuthConfig> & { encryptionKey?: string | undefined };
@@ -64,30 +55,13 @@ describe('processes of one host sharing one SQLite file', () => {
     // An explicit `encryptionKey: undefined` means a store without one.
     const { encryptionKey = 'encryptionKey' in overrides ? undefined : ENCRYPTION_KEY, ...rest } =
       overrides;
-    const user = sandbox.users.payouts;
-    const auth: FleetAuthConfig = {
-      baseUrl: sandbox.baseUrl('payouts'),
-      clientId: user.clientId,
-      clientSecret: user.clientSecret,
-      username: user.username,
-      password: user.password,
-      lockTtlMs: LOCK_TTL_MS,
-      ...rest,
-    };
+    const auth = fleetAuthConfig(sandbox, rest);
     const store: SqliteWorkerStoreConfig =
       encryptionKey === undefined ? { path } : { path, encryptionKey };
     return { auth, store };
   };
-  const startWorkers = async (count: number, overrides: Overrides = {}) => {
-    const starting = Array.from({ length: count }, () =>
-      startFleetWorker(workerPath, config(overrides)),
-    );
-    // Each one started is killed after the case, even when another failed to start.
-    for (const outcome of await Promise.allSettled(starting)) {
-      if (outcome.status === 'fulfilled') workers.push(outcome.value);
-    }
-    return (await Promise.all(starting)) as FleetWorker[];
-  };
+  const startWorkers = (count: number, overrides: Overrides = {}) =>
+    workers.start(count, () => config(overrides));
   /** Every byte SQLite keeps for the file: the database, its WAL and its shared-memory index. */
   const filesOnDisk = () => [path, `${path}-wal`, `${path}-shm`].filter((file) => existsSync(file));
   const lockRows = () => {
@@ -115,9 +89,7 @@ describe('processes of one host sharing one SQLite file', () => {
   }, limit(SETUP_MS));
 
   afterEach(async () => {
-    const started = workers;
-    workers = [];
-    await Promise.all(started.map((worker) => worker.kill()));
+    await workers.killAll();
     await Promise.all(inProcessStores.splice(0).map((store) => store.close()));
     await sandbox?.close();
     rmSync(folder, { recursive: true, force: true });
@@ -126,21 +98,13 @@ describe('processes of one host sharing one SQLite file', () => {
   it(`${PROCESSES} processes x ${CALLERS} concurrent callers: one token request, one token`, {
     timeout: limit(WORKER_READY_MS, WAITER_GIVES_UP_MS),
   }, async () => {
-    const fleet = await startWorkers(PROCESSES);
-    const started = performance.now();
-    const results = await Promise.all(fleet.map((worker) => worker.run(CALLERS)));
-    const wallMs = performance.now() - started;
-    const { tokens, errors } = combine(results);
-
-    expect(errors).toEqual({});
-    expect(Object.values(tokens)).toEqual([PROCESSES * CALLERS]);
-    expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 1, issued: 1 });
-    for (const result of results) {
-      expect(result.storeErrors).toEqual([]);
-    }
-    const slowest = Math.max(...results.map((result) => result.elapsedMs));
+    const { slowestMs, wallMs } = await expectOneTokenRequest(
+      await startWorkers(PROCESSES),
+      CALLERS,
+      sandbox,
+    );
     console.info(
-      `${PROCESSES} x ${CALLERS} callers: 1 token request; the last caller served after ${slowest.toFixed(0)} ms (${wallMs.toFixed(0)} ms as the test saw it)`,
+      `${PROCESSES} x ${CALLERS} callers: 1 token request; the last caller served after ${slowestMs.toFixed(0)} ms (${wallMs.toFixed(0)} ms as the test saw it)`,
     );
   });
 
@@ -234,38 +198,16 @@ describe('processes of one host sharing one SQLite file', () => {
     timeout: limit(WORKER_READY_MS, TOKEN_REQUEST_MS, WAITER_GIVES_UP_MS),
   }, async () => {
     // Every process is up before the clock starts: only the lock decides who waits.
-    const [holder, ...others] = await startWorkers(PROCESSES);
-    if (holder === undefined) throw new Error('no holder');
-    // The first token request never gets an answer, so its process holds the lock mid-request.
-    sandbox.enqueueFault('payouts', { type: 'hang' });
-    holder.run(CALLERS).catch(() => undefined);
-    await vi.waitFor(() => expect(sandbox.counters('payouts').tokenRequests).toBe(1), {
-      timeout: limit(TOKEN_REQUEST_MS),
-      interval: 5,
+    const { tookOverAfterMs, lockLeftMs } = await expectTakeoverAfterTheHolderIsKilled({
+      workers: await startWorkers(PROCESSES),
+      callers: CALLERS,
+      sandbox,
+      async lockLeftMs() {
+        const [lock] = lockRows();
+        expect(lock).toBeDefined();
+        return (lock?.expires_at ?? 0) - Date.now();
+      },
     });
-    const othersRun = Promise.all(others.map((worker) => worker.run(CALLERS)));
-    const [lock] = lockRows();
-    expect(lock).toBeDefined();
-    const lockLeftMs = (lock?.expires_at ?? 0) - Date.now();
-    expect(lockLeftMs).toBeGreaterThan(0);
-    expect(lockLeftMs).toBeLessThanOrEqual(LOCK_TTL_MS);
-
-    const killedAt = Date.now();
-    await holder.kill();
-    const results = await othersRun;
-    const tookOverAfterMs = Date.now() - killedAt;
-
-    const { tokens, errors } = combine(results);
-    expect(errors).toEqual({});
-    expect(Object.values(tokens)).toEqual([(PROCESSES - 1) * CALLERS]);
-    // The hung request plus exactly one takeover.
-    expect(sandbox.counters('payouts')).toMatchObject({
-      tokenRequests: 2,
-      issued: 1,
-      faultsServed: 1,
-    });
-    // Nobody took the lock early: the takeover followed its expiry.
-    expect(tookOverAfterMs).toBeGreaterThanOrEqual(lockLeftMs - 50);
     console.info(
       `takeover ${tookOverAfterMs} ms after the kill; the lock had ${lockLeftMs} ms left`,
     );
@@ -290,8 +232,10 @@ describe('processes of one host sharing one SQLite file', () => {
         findSecrets(readFileSync(file), values).map((found) => `${file}: ${found}`),
       );
 
-    /** Runs the right password, then a wrong one, across processes; returns the token they share. */
-    async function fillTheFile(encryptionKey: string | undefined): Promise<string> {
+    /** Runs the right password, then a wrong one, across processes; returns the token they share and the processes. */
+    async function fillTheFile(
+      encryptionKey: string | undefined,
+    ): Promise<{ token: string; processes: FleetWorker[] }> {
       const user = sandbox.users.payouts;
       const fleet = await startWorkers(3, { encryptionKey });
       const served = combine(await Promise.all(fleet.map((worker) => worker.run(10))));
@@ -316,18 +260,18 @@ describe('processes of one host sharing one SQLite file', () => {
       const [wrong] = await startWorkers(1, { encryptionKey, password: WRONG_PASSWORD });
       expect(combine([await (wrong as FleetWorker).run(1)]).errors).toEqual({ REJECTED: 1 });
       expect(sandbox.counters('payouts').tokenRequests).toBe(2);
-      return accessToken;
+      return { token: accessToken, processes: [...fleet, wrong as FleetWorker] };
     }
 
     it('with encryptionKey: no password, client secret, Basic value, identity or token in the database, its -wal or its -shm, in any spelling', {
       timeout: limit(2 * WORKER_READY_MS, 2 * TOKEN_REQUEST_MS, SETUP_MS),
     }, async () => {
-      const token = await fillTheFile(ENCRYPTION_KEY);
+      const { token, processes } = await fillTheFile(ENCRYPTION_KEY);
       // While the processes run, most of what was written is still in the WAL.
       expect(filesOnDisk().map((file) => file.slice(path.length))).toEqual(['', '-wal', '-shm']);
       expect(findInFiles(secrets(token))).toEqual([]);
       // Once every process closed it, SQLite folds the WAL into the database.
-      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(processes.map((worker) => worker.close()));
       await Promise.all(inProcessStores.splice(0).map((store) => store.close()));
       expect(findInFiles(secrets(token))).toEqual([]);
       expect(filesOnDisk().length).toBeGreaterThan(0);
@@ -336,7 +280,7 @@ describe('processes of one host sharing one SQLite file', () => {
     it('without encryptionKey: the token is readable there (what the README says), still no password, secret or identity', {
       timeout: limit(2 * WORKER_READY_MS, 2 * TOKEN_REQUEST_MS, SETUP_MS),
     }, async () => {
-      const token = await fillTheFile(undefined);
+      const { token } = await fillTheFile(undefined);
       // The search finds what is there: the token, stored in clear without a key.
       expect(findInFiles({ 'access token': token }).length).toBeGreaterThan(0);
       expect(findInFiles(secrets())).toEqual([]);

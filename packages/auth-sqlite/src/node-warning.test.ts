@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { ensureBuilt } from '@enkash/test-kit/fleet';
+import { ensureBuilt, timeLimit } from '@enkash/test-kit/fleet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageRoot = fileURLToPath(new URL('../', import.meta.url));
 const entry = pathToFileURL(join(packageRoot, 'dist', 'index.js')).href;
 /** Starting a Node process and loading the package, on a loaded machine. */
 const PROCESS_MS = 20_000;
-const SLACK = 3;
 const major = Number(process.versions.node.split('.')[0]);
 
 /** What a fresh Node process (this test's version) prints on stderr running `code`. */
@@ -30,19 +29,19 @@ describe(`what Node ${major} prints for node:sqlite`, () => {
   beforeAll(async () => {
     await ensureBuilt(packageRoot);
     folder = mkdtempSync(join(tmpdir(), 'enkash-sqlite-warning-'));
-  }, SLACK * 60_000);
+  }, timeLimit(60_000));
 
   afterAll(() => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('importing the package prints nothing', { timeout: SLACK * PROCESS_MS }, async () => {
+  it('importing the package prints nothing', { timeout: timeLimit(PROCESS_MS) }, async () => {
     expect(await stderrOf(`await import(${JSON.stringify(entry)});`)).toBe('');
   });
 
   it(major === 22
     ? "creating stores prints Node's own ExperimentalWarning once, and nothing of ours"
-    : 'creating stores prints nothing', { timeout: SLACK * PROCESS_MS }, async () => {
+    : 'creating stores prints nothing', { timeout: timeLimit(PROCESS_MS) }, async () => {
     const path = join(folder, 'tokens.sqlite');
     const stderr = await stderrOf(
       [
@@ -65,7 +64,7 @@ describe(`what Node ${major} prints for node:sqlite`, () => {
   });
 
   it('prints nothing under --disable-warning=ExperimentalWarning', {
-    timeout: SLACK * PROCESS_MS,
+    timeout: timeLimit(PROCESS_MS),
   }, async () => {
     const path = join(folder, 'quiet.sqlite');
     const { stderr } = await promisify(execFile)(

@@ -1,3 +1,5 @@
+import { matchesStoreError, TokenStoreError, type TokenStoreErrorOptions } from '@enkash/auth-core';
+
 /**
  * Every `code` a {@link SqliteStoreError} can carry. The values are stable:
  * match on them, never on messages.
@@ -32,22 +34,13 @@ const SYMBOL = Symbol.for('enkash.auth-sqlite.store-error');
  * });
  * ```
  */
-export class SqliteStoreError extends Error {
+export class SqliteStoreError extends TokenStoreError<SqliteStoreErrorCode> {
   override readonly name = 'SqliteStoreError';
-  /** Stable error code, one of {@link SQLITE_STORE_ERROR_CODES}. */
-  readonly code: SqliteStoreErrorCode;
-  /** The store operation that failed (`get`, `set`, `acquireLock`, ...). */
-  readonly operation: string;
 
-  constructor(
-    message: string,
-    options: { code: SqliteStoreErrorCode; operation: string; cause?: unknown },
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string, options: TokenStoreErrorOptions<SqliteStoreErrorCode>) {
+    super(message, options);
     // Non-enumerable, so it stays out of JSON and inspection.
     Object.defineProperty(this, SYMBOL, { value: true });
-    this.code = options.code;
-    this.operation = options.operation;
   }
 
   /** The same check as {@link isSqliteStoreError}. */
@@ -67,15 +60,5 @@ export class SqliteStoreError extends Error {
  * ```
  */
 export function isSqliteStoreError(value: unknown): value is SqliteStoreError {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  if (SYMBOL in value) {
-    return true;
-  }
-  return (
-    value instanceof Error &&
-    value.name === 'SqliteStoreError' &&
-    typeof (value as { code?: unknown }).code === 'string'
-  );
+  return matchesStoreError(value, 'SqliteStoreError', SYMBOL);
 }

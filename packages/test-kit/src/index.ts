@@ -1,4 +1,10 @@
 // Test helpers shared by this repository's packages. Private: never published.
+
+export {
+  expectOneTokenRequest,
+  expectTakeoverAfterTheHolderIsKilled,
+  fleetAuthConfig,
+} from './fleet-scenarios.js';
 export {
   type ContractResponseShape,
   type ProductContractOptions,
