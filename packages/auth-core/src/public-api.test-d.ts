@@ -157,8 +157,8 @@ describe('public contract types', () => {
     >();
     expectTypeOf(auth.fetch).returns.toEqualTypeOf<Promise<Response>>();
     expectTypeOf<GetTokenOptions>().toEqualTypeOf<{
-      forceRefresh?: boolean;
-      signal?: AbortSignal;
+      forceRefresh?: boolean | undefined;
+      signal?: AbortSignal | undefined;
     }>();
   });
 

@@ -31,12 +31,12 @@ export const CARDS_API_LIVE_BASE_URL = 'https://pay.enkash.in';
 /** Options of {@link createCardsAuth}. */
 export interface CardsAuthOptions extends AuthOptions {
   /** Sent as the `Cookie` header when EnKash gave you one to send; never invented. */
-  cookie?: string;
+  cookie?: string | undefined;
   /**
    * Your EnKash partner id (`CRXXXXXXX`): sent as the `partnerId` header on
    * every call through `client` and `fetch`, never on the token request.
    */
-  partnerId?: string;
+  partnerId?: string | undefined;
 }
 
 /**

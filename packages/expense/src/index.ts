@@ -31,7 +31,7 @@ export const EXPENSE_UAT_BASE_URL = 'https://ekpayout-uat.enkash.in';
 /** Options of {@link createExpenseAuth}. */
 export interface ExpenseAuthOptions extends AuthOptions {
   /** Sent as the `API-Key` header: the key EnKash issued at registration. */
-  apiKey?: string;
+  apiKey?: string | undefined;
 }
 
 /**
