@@ -22,7 +22,9 @@ import {
   ERROR_CODES,
   encryptPayload,
   type GetTokenOptions,
+  HTTPError,
   isEnkashAuthError,
+  isHTTPError,
   type LockoutEvent,
   type ProductDefinition,
   type ProductOptionName,
@@ -160,6 +162,13 @@ describe('public contract types', () => {
       forceRefresh?: boolean | undefined;
       signal?: AbortSignal | undefined;
     }>();
+  });
+
+  it("re-exports ky's HTTPError and its guard under their pinned names", () => {
+    const caught: unknown = new Error('any');
+    if (isHTTPError(caught)) expectTypeOf(caught).toEqualTypeOf<HTTPError>();
+    expectTypeOf<HTTPError['response']['status']>().toEqualTypeOf<number>();
+    expectTypeOf<HTTPError>().toExtend<Error>();
   });
 
   it('AccessToken is normalised', () => {

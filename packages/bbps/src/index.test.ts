@@ -2,6 +2,7 @@ import { startSandbox } from '@enkash/sandbox';
 import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
 import { bbpsDefinition, createBbpsAuth } from './index.js';
+import * as bbps from './index.js';
 
 it('runs the README quick start', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'bbps');
@@ -26,6 +27,7 @@ it('runs the README quick start', async () => {
 });
 
 runProductContract(bbpsDefinition, createBbpsAuth, {
+  productExports: bbps,
   startSandbox,
   shapes: ['camelCase', 'snake_case'],
 });

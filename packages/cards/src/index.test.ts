@@ -6,6 +6,7 @@ import {
 } from '@enkash/test-kit';
 import { expect, it, onTestFinished } from 'vitest';
 import { CARDS_API_UAT_BASE_URL, cardsDefinition, createCardsAuth } from './index.js';
+import * as cards from './index.js';
 
 it('runs the README quick start', async () => {
   await startQuickStartSandbox(startSandbox, 'cards');
@@ -70,6 +71,7 @@ it('runs the README API call: an encrypted card load with partnerId', async () =
 });
 
 runProductContract(cardsDefinition, createCardsAuth, {
+  productExports: cards,
   startSandbox,
   shapes: ['snake_case', 'camelCase'],
   productOptions: { cookie: '_cfuvid=contract-cookie; JSESSIONID=contract-session' },

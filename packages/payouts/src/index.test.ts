@@ -6,6 +6,7 @@ import {
 } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
 import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL, payoutsDefinition } from './index.js';
+import * as payouts from './index.js';
 
 it('runs the README quick start', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'payouts');
@@ -74,6 +75,7 @@ it('runs the README API call: an encrypted beneficiary create and a balance read
 });
 
 runProductContract(payoutsDefinition, createPayoutsAuth, {
+  productExports: payouts,
   startSandbox,
   shapes: ['camelCase', 'snake_case'],
 });
