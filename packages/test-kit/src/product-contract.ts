@@ -195,7 +195,8 @@ export function runProductContract<TOptions extends AuthOptions>(
       expect(others).toHaveLength(0);
       expect(request).toMatchObject({
         method: 'POST',
-        path: `${new URL(sandbox.baseUrl(product)).pathname}/oauth/token`,
+        // The sandbox logs the product's path, whatever generation of base URLs the auth used.
+        path: `/${product}/oauth/token`,
         basicId: user().basicAuth?.id ?? user().clientId,
         outcome: 'issued',
       });
