@@ -53,7 +53,8 @@ beforeAll(() => {
 
 describe('README and guide samples against the installed tarballs', () => {
   it('finds samples in the root README, the guide and every package README', () => {
-    for (const document of documents()) {
+    const expected = documents().filter((document) => !document.startsWith('docs/'));
+    for (const document of [...expected, 'docs/guide.md']) {
       expect(
         samples.some((sample) => sample.document === document),
         `${document} has no ts block`,

@@ -22,7 +22,7 @@ import {
   ERROR_CODES,
   encryptPayload,
   type GetTokenOptions,
-  HTTPError,
+  type HTTPError,
   isEnkashAuthError,
   isHTTPError,
   type LockoutEvent,

@@ -1,8 +1,8 @@
 import { startSandbox } from '@enkash/sandbox';
 import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
-import { bbpsDefinition, createBbpsAuth } from './index.js';
 import * as bbps from './index.js';
+import { bbpsDefinition, createBbpsAuth } from './index.js';
 
 it('runs the README quick start', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'bbps');

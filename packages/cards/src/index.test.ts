@@ -5,8 +5,8 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it, onTestFinished } from 'vitest';
-import { CARDS_API_UAT_BASE_URL, cardsDefinition, createCardsAuth } from './index.js';
 import * as cards from './index.js';
+import { CARDS_API_UAT_BASE_URL, cardsDefinition, createCardsAuth } from './index.js';
 
 it('runs the README quick start', async () => {
   await startQuickStartSandbox(startSandbox, 'cards');

@@ -1,8 +1,8 @@
 import { startSandbox } from '@enkash/sandbox';
 import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
-import { createExpenseAuth, expenseDefinition } from './index.js';
 import * as expense from './index.js';
+import { createExpenseAuth, expenseDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'expense');

@@ -5,8 +5,8 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
-import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL, payoutsDefinition } from './index.js';
 import * as payouts from './index.js';
+import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL, payoutsDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
   const sandbox = await startQuickStartSandbox(startSandbox, 'payouts');

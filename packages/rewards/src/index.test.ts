@@ -5,8 +5,8 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
-import { createRewardsAuth, REWARDS_MAX_TOKEN_LIFETIME_MS, rewardsDefinition } from './index.js';
 import * as rewards from './index.js';
+import { createRewardsAuth, REWARDS_MAX_TOKEN_LIFETIME_MS, rewardsDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
   await startQuickStartSandbox(startSandbox, 'rewards');

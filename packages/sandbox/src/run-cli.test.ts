@@ -42,7 +42,7 @@ describe('runCli', () => {
     );
   });
 
-  it('is the package\'s only bin, so `npx @enkash/sandbox` runs it, and says so in its usage', () => {
+  it("is the package's only bin, so `npx @enkash/sandbox` runs it, and says so in its usage", () => {
     const manifest = JSON.parse(
       readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
     ) as { bin: Record<string, string> };

@@ -15,7 +15,9 @@ export type ContractResponseShape = SandboxResponseShape;
 /** What every product package exports to catch the API errors `auth.client` throws. */
 export interface ProductErrorExports {
   /** ky's `HTTPError`, re-exported by the core. */
-  HTTPError: abstract new (...args: never[]) => Error;
+  HTTPError: abstract new (
+    ...args: never[]
+  ) => Error;
   /** ky's guard, matching on `name` too. */
   isHTTPError: (error: unknown) => boolean;
 }
