@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolEnvironment } from '../lib/toolchain.mjs';
+import { runWatchedInstall } from '../lib/watched-install.mjs';
 
 export const repositoryRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -67,25 +68,46 @@ export function run(
   return { ok: result.status === 0, output };
 }
 
-const NPM_SETTINGS = {
-  npm_config_cache: true,
-  npm_config_update_notifier: true,
-  npm_config_fund: true,
-  npm_config_audit: true,
-};
+// The npm settings of ours a nested npm keeps: its cache in `.tools/`, no notices, and the
+// global and user npmrc the machine's npm reads (registry, proxy, CA file).
+const NPM_SETTINGS = new Set([
+  'npm_config_cache',
+  'npm_config_update_notifier',
+  'npm_config_fund',
+  'npm_config_audit',
+  'npm_config_globalconfig',
+  'npm_config_userconfig',
+]);
 
-/** npm with its cache inside `.tools/`, as `npm test` runs it. */
-export function npm(args: readonly string[], cwd: string): CommandOutcome {
+/** The environment of a nested npm or pnpm, as `npm test` runs it. */
+export function installEnvironment(): NodeJS.ProcessEnv {
   const ours = toolEnvironment({ root: repositoryRoot, tools }) as NodeJS.ProcessEnv;
   // A nested npm must not take the npm_* settings of `pnpm run` (this process's parent) as its own.
-  const environment = Object.fromEntries(
-    Object.entries(ours).filter(([name]) => !name.startsWith('npm_') || name in NPM_SETTINGS),
+  return Object.fromEntries(
+    Object.entries(ours).filter(([name]) => !name.startsWith('npm_') || NPM_SETTINGS.has(name)),
   );
-  return run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', '--logs-max=0'], {
-    cwd,
-    env: environment,
-    timeoutMs: 600_000,
-  });
+}
+
+/**
+ * npm with its cache inside `.tools/`, as `npm test` runs it, under the stall watchdog: no
+ * progress for 90 s stops it, twice more at most, and a failure names npm's last error.
+ */
+export async function npm(args: readonly string[], cwd: string): Promise<CommandOutcome> {
+  const environment = installEnvironment();
+  const result = await runWatchedInstall(
+    'npm',
+    [...args, '--no-audit', '--no-fund', '--loglevel=http', '--logs-max=0'],
+    {
+      cwd,
+      env: environment,
+      label: `npm ${args.join(' ').slice(0, 60)}`,
+      watch: path.join(environment.npm_config_cache ?? '', '_cacache', 'tmp'),
+    },
+  );
+  return {
+    ok: result.ok,
+    output: result.ok ? result.output : `${result.failure}\n${result.output}`,
+  };
 }
 
 /** `pnpm pack` of one package into `destination` (workspace: ranges become versions). */
@@ -108,10 +130,10 @@ export function pack(folder: string, destination: string): PackedPackage {
 }
 
 /** A new npm project in `directory` with `devDependencies` installed from the registry. */
-export function createProject(
+export async function createProject(
   directory: string,
   devDependencies: Record<string, string> = {},
-): CommandOutcome {
+): Promise<CommandOutcome> {
   mkdirSync(directory, { recursive: true });
   writeFileSync(
     path.join(directory, 'package.json'),

@@ -74,6 +74,37 @@ describe('README and guide samples against the installed tarballs', () => {
     expect(result.ok).toBe(true);
   });
 
+  it("runs the sandbox README's vitest block with each of its tests twice in one file", () => {
+    // Following the sandbox README literally (one sandbox per file, reset() before each test, a
+    // new auth per test), the second of two identical tests must not see the first one's token.
+    const block = samplesOf('packages/sandbox/README.md').find((sample) => sample.isTest);
+    expect(block, 'the sandbox README shows a vitest block').toBeDefined();
+    const code = block?.code ?? '';
+    const firstTest = code.search(/^it\(/m);
+    expect(firstTest, 'the block has top-level it() cases').toBeGreaterThan(0);
+    const again = code.slice(firstTest).replaceAll(/^it\((['"`])/gm, 'it($1again: ');
+    const folder = path.join(fresh.directory, 'sandbox-twice');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'twice.test.ts'), `${code}\n${again}`);
+    const report = path.join(fresh.directory, 'sandbox-twice-report.json');
+    rmSync(report, { force: true });
+    const vitest = path.join(fresh.directory, 'node_modules', 'vitest', 'vitest.mjs');
+    const result = run(
+      node,
+      [vitest, 'run', '--root', folder, '--reporter=json', `--outputFile=${report}`],
+      { cwd: folder, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
+    );
+    expect(existsSync(report), result.output).toBe(true);
+    const counts = JSON.parse(readFileSync(report, 'utf8')) as {
+      numTotalTests: number;
+      numPassedTests: number;
+    };
+    const once = (code.slice(firstTest).match(/^it\(/gm) ?? []).length;
+    expect(counts.numTotalTests).toBe(2 * once);
+    expect(counts.numPassedTests, result.output).toBe(counts.numTotalTests);
+  });
+
   it('runs every sample that is a vitest file, and each passes', () => {
     const tests = samples.filter((sample) => sample.isTest);
     expect(tests.length).toBeGreaterThanOrEqual(7);
