@@ -1,6 +1,6 @@
 // Packs the publishable packages and installs them with npm into projects outside the
 // workspace, the way a user of the SDK would get them.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,31 @@ export function run(
 
 // The npm settings of ours a nested npm keeps: its cache in `.tools/`, no notices, and the
 // global and user npmrc the machine's npm reads (registry, proxy, CA file).
+/** `run` without blocking this process: for a command that calls a server this process hosts. */
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CommandOutcome> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        encoding: 'utf8',
+        timeout: options.timeoutMs ?? 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const failure = error !== null && stdout === '' && stderr === '' ? String(error) : '';
+        resolve({ ok: error === null, output: `${stdout}${stderr}${failure}` });
+      },
+    );
+  });
+}
+
 const NPM_SETTINGS = new Set([
   'npm_config_cache',
   'npm_config_update_notifier',

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { run, withoutVitestWorkerVariables } from './consumer-projects.js';
+import { run, runAsync, withoutVitestWorkerVariables } from './consumer-projects.js';
 import { samplesOf } from './markdown-samples.js';
 import { nodeBinaries } from './node-versions.js';
 
@@ -103,10 +103,11 @@ describe('a pnpm project (strict node_modules) with @enkash/payouts and @enkash/
     expect(result.ok).toBe(true);
   });
 
-  it('runs the README quick start against the sandbox: a token, then a decrypted API answer', () => {
+  it('runs the README quick start against the sandbox: a token, then a decrypted API answer', async () => {
     const target = runningSandbox();
     const user = target.users.payouts;
-    const result = run(node, [path.join('build', 'quick-start.js')], {
+    // Not spawnSync: the sandbox answers from this process.
+    const result = await runAsync(node, [path.join('build', 'quick-start.js')], {
       cwd: samples,
       env: {
         ...process.env,
@@ -152,7 +153,7 @@ describe('a pnpm project (strict node_modules) with @enkash/payouts and @enkash/
     expect(result.ok, result.output).toBe(true);
   });
 
-  it('catches what auth.client throws with HTTPError and isHTTPError from @enkash/payouts', () => {
+  it('catches what auth.client throws with HTTPError and isHTTPError from @enkash/payouts', async () => {
     const target = runningSandbox();
     const script = [
       "import { createPayoutsAuth, HTTPError, isHTTPError } from '@enkash/payouts';",
@@ -161,7 +162,7 @@ describe('a pnpm project (strict node_modules) with @enkash/payouts and @enkash/
       'console.log(JSON.stringify([error instanceof HTTPError, isHTTPError(error), error?.response?.status]));',
     ].join('\n');
     writeFileSync(path.join(project, 'http-error.mjs'), script);
-    const result = run(node, ['http-error.mjs'], { cwd: project });
+    const result = await runAsync(node, ['http-error.mjs'], { cwd: project });
     expect(result.ok, result.output).toBe(true);
     expect(JSON.parse(result.output.trim())).toEqual([true, true, 404]);
   });
