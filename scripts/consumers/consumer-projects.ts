@@ -1,7 +1,7 @@
 // Packs the publishable packages and installs them with npm into projects outside the
 // workspace, the way a user of the SDK would get them.
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolEnvironment } from '../lib/toolchain.mjs';
@@ -181,6 +181,38 @@ export function workspaceRangeOf(name: string): string {
     if (range !== undefined && !range.startsWith('workspace:')) return range;
   }
   throw new Error(`no workspace package depends on ${name}`);
+}
+
+/** A vitest JSON report, as far as these tests read it. */
+export interface VitestReport {
+  numTotalTests: number;
+  numPassedTests: number;
+  testResults: Array<{ name: string; status: string; message?: string }>;
+}
+
+/**
+ * Runs the vitest installed in `project` on the test files under `root` (those matching
+ * `filters`, if given), as that project's own `vitest run` would, with Node `node`. Returns what
+ * it printed and its JSON report (undefined when it wrote none).
+ */
+export function runProjectVitest(
+  node: string,
+  project: string,
+  root: string,
+  filters: readonly string[] = [],
+): { outcome: CommandOutcome; report: VitestReport | undefined } {
+  const reportFile = path.join(project, `${path.basename(root)}-report.json`);
+  rmSync(reportFile, { force: true });
+  const vitest = path.join(project, 'node_modules', 'vitest', 'vitest.mjs');
+  const outcome = run(
+    node,
+    [vitest, 'run', ...filters, '--root', root, '--reporter=json', `--outputFile=${reportFile}`],
+    { cwd: root, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
+  );
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport)
+    : undefined;
+  return { outcome, report };
 }
 
 /** This process's environment without the variables that would make a nested vitest a worker. */

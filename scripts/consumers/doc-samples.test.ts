@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { run, withoutVitestWorkerVariables } from './consumer-projects.js';
+import { run, runProjectVitest } from './consumer-projects.js';
 import { documents, type Sample, samplesOf } from './markdown-samples.js';
 import { nodeBinaries } from './node-versions.js';
 
@@ -87,41 +87,19 @@ describe('README and guide samples against the installed tarballs', () => {
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'twice.test.ts'), `${code}\n${again}`);
-    const report = path.join(fresh.directory, 'sandbox-twice-report.json');
-    rmSync(report, { force: true });
-    const vitest = path.join(fresh.directory, 'node_modules', 'vitest', 'vitest.mjs');
-    const result = run(
-      node,
-      [vitest, 'run', '--root', folder, '--reporter=json', `--outputFile=${report}`],
-      { cwd: folder, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
-    );
-    expect(existsSync(report), result.output).toBe(true);
-    const counts = JSON.parse(readFileSync(report, 'utf8')) as {
-      numTotalTests: number;
-      numPassedTests: number;
-    };
+    const { outcome, report } = runProjectVitest(node, fresh.directory, folder);
+    expect(report, outcome.output).toBeDefined();
     const once = (code.slice(firstTest).match(/^it\(/gm) ?? []).length;
-    expect(counts.numTotalTests).toBe(2 * once);
-    expect(counts.numPassedTests, result.output).toBe(counts.numTotalTests);
+    expect(report?.numTotalTests).toBe(2 * once);
+    expect(report?.numPassedTests, outcome.output).toBe(report?.numTotalTests);
   });
 
   it('runs every sample that is a vitest file, and each passes', () => {
     const tests = samples.filter((sample) => sample.isTest);
     expect(tests.length).toBeGreaterThanOrEqual(7);
-    const report = path.join(fresh.directory, 'samples-report.json');
-    rmSync(report, { force: true });
-    const vitest = path.join(fresh.directory, 'node_modules', 'vitest', 'vitest.mjs');
-    const result = run(
-      node,
-      [vitest, 'run', '--root', samplesFolder, '--reporter=json', `--outputFile=${report}`],
-      { cwd: samplesFolder, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
-    );
-    expect(existsSync(report), result.output).toBe(true);
-    const files = (
-      JSON.parse(readFileSync(report, 'utf8')) as {
-        testResults: Array<{ name: string; status: string; message?: string }>;
-      }
-    ).testResults.map((file) => ({
+    const { outcome, report } = runProjectVitest(node, fresh.directory, samplesFolder);
+    expect(report, outcome.output).toBeDefined();
+    const files = (report?.testResults ?? []).map((file) => ({
       sample: origins.get(path.relative(samplesFolder, file.name)) ?? file.name,
       status: file.status,
       message: file.message ?? '',
@@ -130,6 +108,6 @@ describe('README and guide samples against the installed tarballs', () => {
       tests.map((sample) => `${sample.document}:${sample.line}`).sort(),
     );
     expect(files.filter((file) => file.status !== 'passed')).toEqual([]);
-    expect(result.ok, result.output).toBe(true);
+    expect(outcome.ok, outcome.output).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { run, runAsync, withoutVitestWorkerVariables } from './consumer-projects.js';
+import { run, runAsync, runProjectVitest } from './consumer-projects.js';
 import { samplesOf } from './markdown-samples.js';
 import { nodeBinaries } from './node-versions.js';
 
@@ -127,30 +127,12 @@ describe('a pnpm project (strict node_modules) with @enkash/payouts and @enkash/
   });
 
   it("runs the guide's test sample with the project's own vitest, every case passing", () => {
-    const report = path.join(project, 'payments-report.json');
-    const vitest = path.join(project, 'node_modules', 'vitest', 'vitest.mjs');
-    const result = run(
-      node,
-      // The sample itself, not the copy tsc emitted into build/.
-      [
-        vitest,
-        'run',
-        'payments.test.ts',
-        '--root',
-        samples,
-        '--reporter=json',
-        `--outputFile=${report}`,
-      ],
-      { cwd: samples, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
-    );
-    expect(existsSync(report), result.output).toBe(true);
-    const { numPassedTests, numTotalTests } = JSON.parse(readFileSync(report, 'utf8')) as {
-      numPassedTests: number;
-      numTotalTests: number;
-    };
-    expect(numTotalTests).toBeGreaterThanOrEqual(5);
-    expect(numPassedTests).toBe(numTotalTests);
-    expect(result.ok, result.output).toBe(true);
+    // The sample itself, not the copy tsc emitted into build/.
+    const { outcome, report } = runProjectVitest(node, project, samples, ['payments.test.ts']);
+    expect(report, outcome.output).toBeDefined();
+    expect(report?.numTotalTests).toBeGreaterThanOrEqual(5);
+    expect(report?.numPassedTests).toBe(report?.numTotalTests);
+    expect(outcome.ok, outcome.output).toBe(true);
   });
 
   it('catches what auth.client throws with HTTPError and isHTTPError from @enkash/payouts', async () => {
