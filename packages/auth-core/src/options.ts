@@ -230,7 +230,10 @@ export function resolveOptions(
     for (const origin of trustedOrigins) {
       const trusted = checkUrl('trustedOrigins', origin);
       if (trusted.pathname !== '/') {
-        throw optionError('trustedOrigins', `takes origins only; got a path in ${trusted.origin}`);
+        throw optionError(
+          'trustedOrigins',
+          `takes origins only; "${origin}" has the path "${trusted.pathname}": list "${trusted.origin}" and keep the path in the URLs you call`,
+        );
       }
       bearerOrigins.add(trusted.origin);
     }

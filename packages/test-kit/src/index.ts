@@ -2,6 +2,7 @@
 export {
   type ContractResponseShape,
   type ProductContractOptions,
+  type ProductErrorExports,
   runProductContract,
 } from './product-contract.js';
 export {
