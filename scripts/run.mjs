@@ -21,6 +21,7 @@ import { ensureServices } from './lib/services.mjs';
 import { createStepRecorder, runProcess } from './lib/steps.mjs';
 import { ensureToolchain } from './lib/toolchain.mjs';
 import { runVitest } from './lib/vitest-run.mjs';
+import { runWatchedInstall } from './lib/watched-install.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const paths = { root, tools: path.join(root, '.tools') };
@@ -41,8 +42,20 @@ async function prepare(recorder, { matrix = false } = {}) {
   });
   if (!ready) return undefined;
   const pnpm = pnpmRunner(toolchain);
-  const installed = await recorder.step('install', () => pnpm(['install', '--frozen-lockfile']));
+  const installed = await recorder.step('install', () => install(toolchain));
   return installed ? { toolchain, pnpm } : undefined;
+}
+
+/** `pnpm install --frozen-lockfile` under the stall watchdog; throws one clear failure. */
+async function install(toolchain) {
+  const [command, ...prefix] = toolchain.pnpm.command;
+  const result = await runWatchedInstall(command, [...prefix, 'install', '--frozen-lockfile'], {
+    cwd: root,
+    env: toolchain.env,
+    label: 'pnpm install',
+    echo: (line) => console.log(line),
+  });
+  if (!result.ok) throw new Error(result.failure);
 }
 
 async function demo(demoArguments) {

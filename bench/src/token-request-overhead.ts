@@ -13,6 +13,7 @@ import ky from 'ky';
 import * as v from 'valibot';
 import { formatDuration } from './figure.js';
 import { type Contender, runInterleaved } from './interleaved.js';
+import { forcedRefresher } from './leaping-clock.js';
 
 const CANNED_BODY = JSON.stringify({
   access_token: 'overhead-access-token-0123456789abcdef',
@@ -60,7 +61,8 @@ function steps(
     clientId: user.clientId,
   }).toString();
   const tokenKy = ky.create({ retry: 0, throwHttpErrors: false, timeout: false, fetch: transport });
-  const auth = createRewardsAuth({ baseUrl, ...user, fetch: transport });
+  const refresher = forcedRefresher();
+  const auth = createRewardsAuth({ baseUrl, ...user, fetch: transport, clock: refresher.clock });
   const init = { method: 'POST', headers, body };
   return [
     {
@@ -132,7 +134,10 @@ function steps(
     },
     {
       name: 'getToken({ forceRefresh: true }) (all of ours)',
-      run: () => auth.getToken({ forceRefresh: true }),
+      run: () => {
+        refresher.leap();
+        return auth.getToken({ forceRefresh: true });
+      },
     },
   ];
 }

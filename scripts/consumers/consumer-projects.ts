@@ -1,10 +1,11 @@
 // Packs the publishable packages and installs them with npm into projects outside the
 // workspace, the way a user of the SDK would get them.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toolEnvironment } from '../lib/toolchain.mjs';
+import { runWatchedInstall } from '../lib/watched-install.mjs';
 
 export const repositoryRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -67,25 +68,71 @@ export function run(
   return { ok: result.status === 0, output };
 }
 
-const NPM_SETTINGS = {
-  npm_config_cache: true,
-  npm_config_update_notifier: true,
-  npm_config_fund: true,
-  npm_config_audit: true,
-};
+// The npm settings of ours a nested npm keeps: its cache in `.tools/`, no notices, and the
+// global and user npmrc the machine's npm reads (registry, proxy, CA file).
+/** `run` without blocking this process: for a command that calls a server this process hosts. */
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CommandOutcome> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        encoding: 'utf8',
+        timeout: options.timeoutMs ?? 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const failure = error !== null && stdout === '' && stderr === '' ? String(error) : '';
+        resolve({ ok: error === null, output: `${stdout}${stderr}${failure}` });
+      },
+    );
+  });
+}
 
-/** npm with its cache inside `.tools/`, as `npm test` runs it. */
-export function npm(args: readonly string[], cwd: string): CommandOutcome {
+const NPM_SETTINGS = new Set([
+  'npm_config_cache',
+  'npm_config_update_notifier',
+  'npm_config_fund',
+  'npm_config_audit',
+  'npm_config_globalconfig',
+  'npm_config_userconfig',
+]);
+
+/** The environment of a nested npm or pnpm, as `npm test` runs it. */
+export function installEnvironment(): NodeJS.ProcessEnv {
   const ours = toolEnvironment({ root: repositoryRoot, tools }) as NodeJS.ProcessEnv;
   // A nested npm must not take the npm_* settings of `pnpm run` (this process's parent) as its own.
-  const environment = Object.fromEntries(
-    Object.entries(ours).filter(([name]) => !name.startsWith('npm_') || name in NPM_SETTINGS),
+  return Object.fromEntries(
+    Object.entries(ours).filter(([name]) => !name.startsWith('npm_') || NPM_SETTINGS.has(name)),
   );
-  return run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', '--logs-max=0'], {
-    cwd,
-    env: environment,
-    timeoutMs: 600_000,
-  });
+}
+
+/**
+ * npm with its cache inside `.tools/`, as `npm test` runs it, under the stall watchdog: no
+ * progress for 90 s stops it, twice more at most, and a failure names npm's last error.
+ */
+export async function npm(args: readonly string[], cwd: string): Promise<CommandOutcome> {
+  const environment = installEnvironment();
+  const result = await runWatchedInstall(
+    'npm',
+    [...args, '--no-audit', '--no-fund', '--loglevel=http', '--logs-max=0'],
+    {
+      cwd,
+      env: environment,
+      label: `npm ${args.join(' ').slice(0, 60)}`,
+      watch: path.join(environment.npm_config_cache ?? '', '_cacache', 'tmp'),
+    },
+  );
+  return {
+    ok: result.ok,
+    output: result.ok ? result.output : `${result.failure}\n${result.output}`,
+  };
 }
 
 /** `pnpm pack` of one package into `destination` (workspace: ranges become versions). */
@@ -108,10 +155,10 @@ export function pack(folder: string, destination: string): PackedPackage {
 }
 
 /** A new npm project in `directory` with `devDependencies` installed from the registry. */
-export function createProject(
+export async function createProject(
   directory: string,
   devDependencies: Record<string, string> = {},
-): CommandOutcome {
+): Promise<CommandOutcome> {
   mkdirSync(directory, { recursive: true });
   writeFileSync(
     path.join(directory, 'package.json'),
@@ -134,6 +181,38 @@ export function workspaceRangeOf(name: string): string {
     if (range !== undefined && !range.startsWith('workspace:')) return range;
   }
   throw new Error(`no workspace package depends on ${name}`);
+}
+
+/** A vitest JSON report, as far as these tests read it. */
+export interface VitestReport {
+  numTotalTests: number;
+  numPassedTests: number;
+  testResults: Array<{ name: string; status: string; message?: string }>;
+}
+
+/**
+ * Runs the vitest installed in `project` on the test files under `root` (those matching
+ * `filters`, if given), as that project's own `vitest run` would, with Node `node`. Returns what
+ * it printed and its JSON report (undefined when it wrote none).
+ */
+export function runProjectVitest(
+  node: string,
+  project: string,
+  root: string,
+  filters: readonly string[] = [],
+): { outcome: CommandOutcome; report: VitestReport | undefined } {
+  const reportFile = path.join(project, `${path.basename(root)}-report.json`);
+  rmSync(reportFile, { force: true });
+  const vitest = path.join(project, 'node_modules', 'vitest', 'vitest.mjs');
+  const outcome = run(
+    node,
+    [vitest, 'run', ...filters, '--root', root, '--reporter=json', `--outputFile=${reportFile}`],
+    { cwd: root, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
+  );
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport)
+    : undefined;
+  return { outcome, report };
 }
 
 /** This process's environment without the variables that would make a nested vitest a worker. */

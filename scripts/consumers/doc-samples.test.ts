@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { run, withoutVitestWorkerVariables } from './consumer-projects.js';
+import { run, runProjectVitest } from './consumer-projects.js';
 import { documents, type Sample, samplesOf } from './markdown-samples.js';
 import { nodeBinaries } from './node-versions.js';
 
@@ -53,7 +53,8 @@ beforeAll(() => {
 
 describe('README and guide samples against the installed tarballs', () => {
   it('finds samples in the root README, the guide and every package README', () => {
-    for (const document of documents()) {
+    const expected = documents().filter((document) => !document.startsWith('docs/'));
+    for (const document of [...expected, 'docs/guide.md']) {
       expect(
         samples.some((sample) => sample.document === document),
         `${document} has no ts block`,
@@ -73,23 +74,32 @@ describe('README and guide samples against the installed tarballs', () => {
     expect(result.ok).toBe(true);
   });
 
+  it("runs the sandbox README's vitest block with each of its tests twice in one file", () => {
+    // Following the sandbox README literally (one sandbox per file, reset() before each test, a
+    // new auth per test), the second of two identical tests must not see the first one's token.
+    const block = samplesOf('packages/sandbox/README.md').find((sample) => sample.isTest);
+    expect(block, 'the sandbox README shows a vitest block').toBeDefined();
+    const code = block?.code ?? '';
+    const firstTest = code.search(/^it\(/m);
+    expect(firstTest, 'the block has top-level it() cases').toBeGreaterThan(0);
+    const again = code.slice(firstTest).replaceAll(/^it\((['"`])/gm, 'it($1again: ');
+    const folder = path.join(fresh.directory, 'sandbox-twice');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'twice.test.ts'), `${code}\n${again}`);
+    const { outcome, report } = runProjectVitest(node, fresh.directory, folder);
+    expect(report, outcome.output).toBeDefined();
+    const once = (code.slice(firstTest).match(/^it\(/gm) ?? []).length;
+    expect(report?.numTotalTests).toBe(2 * once);
+    expect(report?.numPassedTests, outcome.output).toBe(report?.numTotalTests);
+  });
+
   it('runs every sample that is a vitest file, and each passes', () => {
     const tests = samples.filter((sample) => sample.isTest);
     expect(tests.length).toBeGreaterThanOrEqual(7);
-    const report = path.join(fresh.directory, 'samples-report.json');
-    rmSync(report, { force: true });
-    const vitest = path.join(fresh.directory, 'node_modules', 'vitest', 'vitest.mjs');
-    const result = run(
-      node,
-      [vitest, 'run', '--root', samplesFolder, '--reporter=json', `--outputFile=${report}`],
-      { cwd: samplesFolder, env: { ...withoutVitestWorkerVariables(), NO_COLOR: '1' } },
-    );
-    expect(existsSync(report), result.output).toBe(true);
-    const files = (
-      JSON.parse(readFileSync(report, 'utf8')) as {
-        testResults: Array<{ name: string; status: string; message?: string }>;
-      }
-    ).testResults.map((file) => ({
+    const { outcome, report } = runProjectVitest(node, fresh.directory, samplesFolder);
+    expect(report, outcome.output).toBeDefined();
+    const files = (report?.testResults ?? []).map((file) => ({
       sample: origins.get(path.relative(samplesFolder, file.name)) ?? file.name,
       status: file.status,
       message: file.message ?? '',
@@ -98,6 +108,6 @@ describe('README and guide samples against the installed tarballs', () => {
       tests.map((sample) => `${sample.document}:${sample.line}`).sort(),
     );
     expect(files.filter((file) => file.status !== 'passed')).toEqual([]);
-    expect(result.ok, result.output).toBe(true);
+    expect(outcome.ok, outcome.output).toBe(true);
   });
 });

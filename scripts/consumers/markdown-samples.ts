@@ -1,5 +1,5 @@
 // The TypeScript blocks of the documentation a user may copy.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { publishableFolders, repositoryRoot } from './consumer-projects.js';
 
@@ -16,14 +16,16 @@ export interface Sample {
 
 const FILE_COMMENT = /^\/\/ ([\w.-]+\.ts)\b/;
 
-/** The root README, the guide and every published package's README, as repository paths. */
+/** The root README, every page of docs/ and every published package's README, as repository paths. */
 export function documents(): string[] {
+  const pages = readdirSync(path.join(repositoryRoot, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => path.join('docs', name));
   const packageReadmes = publishableFolders()
     .map((folder) => path.relative(repositoryRoot, path.join(folder, 'README.md')))
     .filter((file) => existsSync(path.join(repositoryRoot, file)));
-  return ['README.md', 'docs/guide.md', ...packageReadmes].map((file) =>
-    file.split(path.sep).join('/'),
-  );
+  return ['README.md', ...pages, ...packageReadmes].map((file) => file.split(path.sep).join('/'));
 }
 
 /** Every ```ts block of `document`. */

@@ -12,7 +12,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { log } from './log.mjs';
+import { npmConfigEnvironment } from './machine-npm-config.mjs';
+
+const WATCHED_INSTALL = fileURLToPath(new URL('./watched-install.mjs', import.meta.url));
 
 /**
  * Node versions fetched when the machine has no Node of that major. The test matrix runs on
@@ -52,15 +56,30 @@ function findOnPath(name, paths) {
   return undefined;
 }
 
-function runNpm(args, env) {
-  // The machine's npm ships with its Node, so it is there even when that Node is too old for us.
-  const result = spawnSync('npm', args, {
-    stdio: 'inherit',
-    env,
-    shell: process.platform === 'win32',
-  });
-  if (result.status !== 0) {
-    throw new Error(`npm ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+/**
+ * Runs the machine's npm (it ships with its Node, so it is there even when that Node is too old
+ * for us) under the stall watchdog, in a process of its own because the toolchain is fetched
+ * synchronously. Throws one error quoting npm's last error when it fails.
+ */
+function runNpm(args, env, label) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      WATCHED_INSTALL,
+      '--label',
+      label,
+      '--watch',
+      path.join(env.npm_config_cache, '_cacache', 'tmp'),
+      '--',
+      'npm',
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env, encoding: 'utf8' },
+  );
+  const outcome = /^\{.*\}$/m.exec(result.stdout ?? '')?.[0];
+  const parsed = outcome === undefined ? undefined : JSON.parse(outcome);
+  if (parsed?.ok !== true) {
+    throw new Error(parsed?.failure ?? `${label} failed (exit ${result.status ?? result.signal})`);
   }
 }
 
@@ -77,10 +96,12 @@ export function npmInstallInto(prefix, spec, paths) {
       '--ignore-scripts',
       '--no-audit',
       '--no-fund',
-      '--loglevel=error',
+      // One line per request: the watchdog's sign of progress (it shows none of them).
+      '--loglevel=http',
       spec,
     ],
     toolEnvironment(paths),
+    `npm install ${spec}`,
   );
 }
 
@@ -161,12 +182,14 @@ function pnpmStoreDirectory(paths) {
 /**
  * Environment for every child process so caches, logs and state stay inside `.tools/`: npm's
  * cache, and the XDG data/cache/state folders (Biome's cache, vitest's API token, ...). The XDG
- * config folder is left alone, so the user's own settings (registry, proxy) still apply.
+ * config folder is left alone, and npm and pnpm read the global and user npmrc the machine's npm
+ * reads, so the user's own settings (registry, proxy, CA file) still apply under any Node.
  */
 export function toolEnvironment(paths) {
   const xdg = path.join(paths.tools, 'xdg');
   return {
     ...process.env,
+    ...npmConfigEnvironment(paths),
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
     XDG_STATE_HOME: path.join(xdg, 'state'),

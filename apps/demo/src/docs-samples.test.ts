@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // the samples are written to a folder where `@enkash/*` resolve as they would for a user.
 const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repositoryRoot = path.resolve(demoRoot, '..', '..');
-const DOCUMENTS = ['README.md', 'docs/guide.md'];
+// The root README and every page of docs/ (the guide holds most samples).
+const DOCUMENTS = [
+  'README.md',
+  ...readdirSync(path.join(repositoryRoot, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 const FILE_COMMENT = /^\/\/ ([\w.-]+\.ts)\b/;
 const folder = path.join(demoRoot, 'node_modules', '.doc-samples');
 const require = createRequire(import.meta.url);

@@ -72,6 +72,8 @@ export interface Account {
   backgroundNotBefore: number;
   /** What this process knows of the account's attempts: the lockout guard's count. */
   readonly ledger: AttemptLedger;
+  /** The background write of what the store missed, while one is due; `now()` tries it at once. */
+  syncing: { now(): void } | undefined;
   /** The code and time of the last failed token request since the last token, for `status()`. */
   lastError: { code: EnkashAuthErrorCode; at: number } | undefined;
   /** Whether forgetting the account loses nothing: no token, no request, no count. */
@@ -120,6 +122,7 @@ export function createAccount(identity: StoreKeyIdentity): Account {
     backgroundFailures: 0,
     backgroundNotBefore: Number.NEGATIVE_INFINITY,
     ledger: createAttemptLedger(),
+    syncing: undefined,
     lastError: undefined,
     retired: false,
     isIdle(now) {
@@ -129,7 +132,8 @@ export function createAccount(identity: StoreKeyIdentity): Account {
         !tokenLive &&
         account.flight === undefined &&
         ledger.refused.size === 0 &&
-        ledger.pending.size === 0
+        ledger.pending.size === 0 &&
+        ledger.synced
       );
     },
   };

@@ -10,14 +10,14 @@ export interface PayloadEncryptionOptions {
    * such responses (AES-128-ECB, see {@link encryptPayload}). Default: on for
    * payouts, cards and rewards, off for bbps and expense.
    */
-  encryption?: boolean;
+  encryption?: boolean | undefined;
   /**
    * The secret the payload key is derived from. Default: `clientSecret`;
    * when that is a provider, the value it yielded for the latest token
    * request (before the first one, the provider is read without sending
    * anything).
    */
-  encryptionKey?: string;
+  encryptionKey?: string | undefined;
 }
 
 /** What the bearer client needs besides the token: its cipher, headers and the key to redact. */

@@ -24,23 +24,23 @@ export interface AuthOptions extends PayloadEncryptionOptions {
    */
   password: string | CredentialProvider;
   /** The Basic pair when it is not `clientId:clientSecret`. */
-  basicAuth?: { id: string; secret: string };
+  basicAuth?: { id: string; secret: string } | undefined;
   /** Extra headers on the token request. Values of tab, space and visible ASCII only (no CR, LF or NUL), else `CONFIG`. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Deadline of one attempt in milliseconds, covering the response headers
    * and the whole body. Default 10 000.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra attempts after network errors, timeouts, 408, 429 and 5xx. Default 2. A rejection is never retried. */
-  retries?: number;
+  retries?: number | undefined;
   /** Refresh this long before expiry. Default 60 000, never more than half the token's lifetime. */
-  refreshWindowMs?: number;
+  refreshWindowMs?: number | undefined;
   /**
    * Consecutive rejections after which the lockout guard refuses to try: 1
    * or 2 (EnKash locks the account at its 3rd). Default 2.
    */
-  maxConsecutiveFailures?: number;
+  maxConsecutiveFailures?: number | undefined;
   /**
    * What a token request does while the shared store (`store.shared`) does
    * not answer, so the fleet's count of failed attempts cannot be read.
@@ -51,25 +51,25 @@ export interface AuthOptions extends PayloadEncryptionOptions {
    * `STORE_UNAVAILABLE` (a valid cached token is still served), so nothing
    * reaches EnKash whatever the number of processes.
    */
-  storeOutage?: 'proceed' | 'refuse';
+  storeOutage?: 'proceed' | 'refuse' | undefined;
   /**
    * Origins besides `baseUrl`'s that `client` and `fetch` may send the bearer
    * token to, e.g. `['https://pay-uat.enkash.in']` for the card APIs, whose
    * host differs from the token endpoint's. Any other origin is refused with
    * `CONFIG`, so a URL taken from a response can never carry the token away.
    */
-  trustedOrigins?: readonly string[];
+  trustedOrigins?: readonly string[] | undefined;
   /** Where tokens and the failure count live. Default: in-memory. */
-  store?: TokenStore;
+  store?: TokenStore | undefined;
   /** Transport override, e.g. for a proxy or instrumentation. Default: `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /**
    * Base delay of the exponential backoff between attempts, in milliseconds
    * (full jitter: each delay is random between 0 and base * 2^attempt). Default 250.
    */
-  retryDelayMs?: number;
+  retryDelayMs?: number | undefined;
   /** Longest single backoff delay, and the cap on a server's `Retry-After`, in milliseconds. Default 30 000. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /**
    * With a shared store (`store.shared`): how long, in milliseconds, a
    * process may hold the fleet-wide lock while it requests a token. A crashed
@@ -87,24 +87,26 @@ export interface AuthOptions extends PayloadEncryptionOptions {
    * createPayoutsAuth({ ...credentials, store: redisStore, lockTtlMs: 15_000 });
    * ```
    */
-  lockTtlMs?: number;
+  lockTtlMs?: number | undefined;
   /**
    * The clock token lifetimes are measured against, in epoch milliseconds.
    * For tests: lets them cross a refresh window or an expiry without sleeping.
    * Default `Date`.
    */
-  clock?: {
-    /** The current time in epoch milliseconds. */
-    now(): number;
-  };
+  clock?:
+    | {
+        /** The current time in epoch milliseconds. */
+        now(): number;
+      }
+    | undefined;
 }
 
 /** Options of {@link EnkashAuth.getToken} and {@link EnkashAuth.getAuthorizationHeader}. */
 export interface GetTokenOptions {
   /** Ignore the cached token and request a new one. */
-  forceRefresh?: boolean;
+  forceRefresh?: boolean | undefined;
   /** Stops waiting for the token; the shared request goes on for other callers. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

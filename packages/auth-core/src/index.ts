@@ -1,3 +1,7 @@
+// What `auth.client` throws for an API answer outside 2xx, and its guard (which also matches on
+// `name`, so it works across duplicated installs): re-exported because pnpm, unlike npm, does
+// not hoist ky where an application could import it.
+export { HTTPError, isHTTPError } from 'ky';
 export type { AccessToken } from './access-token.js';
 export type { PayloadEncryptionOptions } from './api-options.js';
 export type { AuthOptions, GetTokenOptions, ProductOptionName } from './auth-options.js';

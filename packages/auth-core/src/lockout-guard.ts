@@ -1,4 +1,5 @@
 import type { Account } from './account.js';
+import type { Reconciled, Settlement } from './attempt-ledger.js';
 import {
   type AttemptRecord,
   type PendingAttempt,
@@ -56,6 +57,8 @@ export interface LockoutGuard {
 const MOST_WRITE_TRIES = 20;
 const FIRST_PAUSE_MS = 25;
 const LONGEST_PAUSE_MS = 500;
+const FIRST_SYNC_MS = 50;
+const LONGEST_SYNC_MS = 2_000;
 
 /**
  * EnKash locks an account after 3 consecutive failed logins. The guard
@@ -79,7 +82,7 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
   /** The record as stored (`raw`) and as this process reconciles it with its ledger. */
   async function readRecord(
     account: Account,
-  ): Promise<{ raw: string | undefined; base: AttemptRecord } | undefined> {
+  ): Promise<({ raw: string | undefined } & Reconciled) | undefined> {
     const read = await store?.read((await account.keys()).attempts);
     if (read === undefined) return undefined;
     let stored = parseAttemptRecord(read.value);
@@ -87,33 +90,43 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       settings.reportCorrupt();
       stored = undefined;
     }
-    return { raw: read.value, base: account.ledger.reconcile(stored, clock.now()) };
+    return { raw: read.value, ...account.ledger.reconcile(stored, clock.now()) };
   }
 
   /**
    * Writes `change(base)` over the record it was computed from; the ledger
    * adopts what was written. `false` when the store is down or keeps
-   * changing under us; the ledger then holds what the store missed.
+   * changing under us; the ledger then holds what the store missed, and a
+   * background sync writes it once the store answers.
    */
   async function update(
     account: Account,
-    change: (base: AttemptRecord) => Omit<AttemptRecord, 'writes'> | 'refuse',
+    change: (base: AttemptRecord) => Omit<AttemptRecord, 'writes'> | 'refuse' = (base) => base,
   ): Promise<boolean | 'refused'> {
     for (let tries = 0; tries < MOST_WRITE_TRIES; tries += 1) {
       const read = await readRecord(account);
-      if (read === undefined) return false;
-      const changed = change(read.base);
+      if (read === undefined) break;
+      const changed = change(read.record);
+      const behind = serializeAttemptRecord(read.record) !== read.raw;
       if (changed === 'refuse') {
         // A record that lost what this process knows gets it back even so, for the others.
-        const behind = serializeAttemptRecord(read.base) !== read.raw;
-        const back = { ...read.base, writes: read.base.writes + 1 };
-        if (!behind || (await write(account, read.raw, back)) !== false) return 'refused';
+        if (!behind) return 'refused';
+        const back = { ...read.record, writes: read.record.writes + 1 };
+        if ((await write(account, read.raw, back, read.applied)) !== false) return 'refused';
         continue;
       }
-      const next = { ...changed, writes: read.base.writes + 1 };
-      const written = await write(account, read.raw, next);
-      if (written !== false) return written === true;
+      // A settlement is written even when it changes nothing, so a reservation still on its way
+      // to the store can no longer land.
+      if (changed === read.record && !behind && read.applied.length === 0) {
+        account.ledger.adopt(read.record, read.applied);
+        return true;
+      }
+      const next = { ...changed, writes: read.record.writes + 1 };
+      const written = await write(account, read.raw, next, read.applied);
+      if (written === true) return true;
+      if (written === undefined) break;
     }
+    syncLater(account);
     return false;
   }
 
@@ -122,14 +135,49 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
     account: Account,
     raw: string | undefined,
     next: AttemptRecord,
+    applied: readonly Settlement[],
   ): Promise<boolean | undefined> {
     const written = await store?.compareAndSet(
       (await account.keys()).attempts,
       raw,
       serializeAttemptRecord(next),
     );
-    if (written === true) account.ledger.adopt(next);
+    if (written === true) account.ledger.adopt(next, applied);
     return written;
+  }
+
+  /**
+   * Writes what the store missed as soon as it answers again, on timers that
+   * keep no process alive: a reservation whose outcome is never written
+   * lapses into a refusal for everyone else.
+   */
+  function syncLater(account: Account): void {
+    if (account.syncing !== undefined || account.ledger.synced) return;
+    let delay = FIRST_SYNC_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      account.syncing = undefined;
+    };
+    const run = () => {
+      timer = undefined;
+      update(account).then((done) => {
+        if (done === true || account.ledger.synced || account.retired) return finish();
+        delay = Math.min(delay * 2, LONGEST_SYNC_MS);
+        schedule();
+      }, finish);
+    };
+    const schedule = () => {
+      timer = setTimeout(run, delay);
+      (timer as { unref?: () => void }).unref?.();
+    };
+    account.syncing = {
+      now() {
+        if (timer === undefined) return;
+        clearTimeout(timer);
+        run();
+      },
+    };
+    schedule();
   }
 
   async function reserve(): Promise<AttemptReservation> {
@@ -164,8 +212,11 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       }
       if (written === 'refused' && !busy) throw lockoutGuardError(product, ledger.refused.size);
       if (written === false) {
-        // The store may still apply the reservation later: it lapses at `until`.
-        return reserveAlone(account, id, until);
+        // The store may still apply the reservation later: give it back (the write that does so
+        // also stops it from landing), and go on, if at all, under another id.
+        ledger.unsynced.push({ kind: 'given back', id });
+        syncLater(account);
+        return reserveAlone(account, globalThis.crypto.randomUUID(), until);
       }
       await sleep(pause, { keepAlive: account.keepAlive });
       pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
@@ -176,7 +227,6 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
   function reserveAlone(account: Account, id: string, until: number): AttemptReservation {
     const { ledger } = account;
     if (shared) {
-      ledger.storeDown = true;
       if (settings.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
         throw storeUnavailableError(product, settings.storeOutage, ledger.refused.size);
       }
@@ -193,39 +243,25 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       async succeeded() {
         const own = ledger.pending.get(id);
         ledger.pending.delete(id);
-        const recorded =
-          store !== undefined &&
-          (await update(account, (base) => ({
-            epoch: base.epoch + 1,
-            // Refusals recorded while this attempt was under way may have reached EnKash after
-            // it: they still count. Without its reservation's place, every one does.
-            refused: base.refused.filter((refusal) => own?.at === undefined || refusal.at > own.at),
-            pending: base.pending.filter((pending) => pending.id !== id),
-          })));
-        if (recorded !== true) {
-          // This process's attempts run one at a time: every refusal it knows of came before.
-          ledger.refused.clear();
+        // This process's attempts run one at a time: every refusal it knows of came before.
+        ledger.refused.clear();
+        if (store !== undefined) {
+          ledger.unsynced.push({ kind: 'success', id, at: own?.at });
+          await update(account);
         }
       },
       async giveBack() {
         ledger.pending.delete(id);
         if (store !== undefined) {
-          await update(account, (base) => ({
-            ...base,
-            pending: base.pending.filter((pending) => pending.id !== id),
-          }));
+          ledger.unsynced.push({ kind: 'given back', id });
+          await update(account);
         }
       },
       async keepCounted() {
         ledger.pending.delete(id);
         // Unsynced until a write holds it: a store that missed it gets it written back.
         ledger.refused.set(id, false);
-        if (store !== undefined) {
-          await update(account, (base) => ({
-            ...base,
-            pending: base.pending.filter((pending) => pending.id !== id),
-          }));
-        }
+        if (store !== undefined) await update(account);
         const failures = ledger.refused.size;
         if (failures >= maxConsecutiveFailures) {
           settings.emit('lockout', { product, failures, maxConsecutiveFailures });

@@ -8,10 +8,12 @@ interface Entry {
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** Clock for expiry, in epoch milliseconds. For tests; default `Date.now`. */
-  clock?: {
-    /** The current time in epoch milliseconds. */
-    now(): number;
-  };
+  clock?:
+    | {
+        /** The current time in epoch milliseconds. */
+        now(): number;
+      }
+    | undefined;
 }
 
 /**

@@ -130,8 +130,12 @@ describe('option validation (CONFIG at construction)', () => {
     expect(configMessage({ ...valid, trustedOrigins: ['https://pay-uat.enkash.in?'] })).toContain(
       'query or fragment',
     );
+    // The message names the offending path, and the origin to list instead.
     expect(configMessage({ ...valid, trustedOrigins: ['https://pay-uat.enkash.in/cards'] })).toBe(
-      'payouts: option "trustedOrigins" takes origins only; got a path in https://pay-uat.enkash.in.',
+      'payouts: option "trustedOrigins" takes origins only; "https://pay-uat.enkash.in/cards" has the path "/cards": list "https://pay-uat.enkash.in" and keep the path in the URLs you call.',
+    );
+    expect(configMessage({ ...valid, trustedOrigins: ['http://127.0.0.1:4010/cards/'] })).toContain(
+      '"http://127.0.0.1:4010/cards/" has the path "/cards/": list "http://127.0.0.1:4010"',
     );
     const resolved = resolveOptions(camelDefinition, {
       ...valid,

@@ -53,8 +53,8 @@ export interface ResolvedOptions {
 /** The default lock TTL covers every attempt and backoff of one request, up to this long. */
 export const LONGEST_DEFAULT_LOCK_TTL_MS = 30_000;
 
-/** Slack on top of a token request's longest run, for the store round trips around it. */
-const RESERVATION_MARGIN_MS = 5_000;
+/** Slack on top of a token request's longest run and the store round trips around it. */
+const RESERVATION_MARGIN_MS = 1_000;
 
 // Timers take at most a signed 32-bit number of milliseconds.
 const LONGEST_TIMER = 2_147_483_647;
@@ -230,7 +230,10 @@ export function resolveOptions(
     for (const origin of trustedOrigins) {
       const trusted = checkUrl('trustedOrigins', origin);
       if (trusted.pathname !== '/') {
-        throw optionError('trustedOrigins', `takes origins only; got a path in ${trusted.origin}`);
+        throw optionError(
+          'trustedOrigins',
+          `takes origins only; "${origin}" has the path "${trusted.pathname}": list "${trusted.origin}" and keep the path in the URLs you call`,
+        );
       }
       bearerOrigins.add(trusted.origin);
     }
@@ -274,8 +277,10 @@ export function resolveOptions(
 
   // A reservation outlives every attempt, backoff and provider read of one token request, so
   // another process never takes an attempt still under way for a lapsed one.
+  // Each attempt and the provider read take at most timeoutMs, and so does each of the two store
+  // operations that record the outcome.
   const reservationTtlMs =
-    timeoutMs * (retries + 2) + maxRetryDelayMs * retries + RESERVATION_MARGIN_MS;
+    timeoutMs * (retries + 4) + maxRetryDelayMs * retries + RESERVATION_MARGIN_MS;
 
   const { clientId, clientSecret, username, password } = options;
   return {

@@ -22,7 +22,9 @@ import {
   ERROR_CODES,
   encryptPayload,
   type GetTokenOptions,
+  type HTTPError,
   isEnkashAuthError,
+  isHTTPError,
   type LockoutEvent,
   type ProductDefinition,
   type ProductOptionName,
@@ -157,9 +159,16 @@ describe('public contract types', () => {
     >();
     expectTypeOf(auth.fetch).returns.toEqualTypeOf<Promise<Response>>();
     expectTypeOf<GetTokenOptions>().toEqualTypeOf<{
-      forceRefresh?: boolean;
-      signal?: AbortSignal;
+      forceRefresh?: boolean | undefined;
+      signal?: AbortSignal | undefined;
     }>();
+  });
+
+  it("re-exports ky's HTTPError and its guard under their pinned names", () => {
+    const caught: unknown = new Error('any');
+    if (isHTTPError(caught)) expectTypeOf(caught).toEqualTypeOf<HTTPError>();
+    expectTypeOf<HTTPError['response']['status']>().toEqualTypeOf<number>();
+    expectTypeOf<HTTPError>().toExtend<Error>();
   });
 
   it('AccessToken is normalised', () => {

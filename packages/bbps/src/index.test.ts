@@ -1,6 +1,7 @@
 import { startSandbox } from '@enkash/sandbox';
 import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
+import * as bbps from './index.js';
 import { bbpsDefinition, createBbpsAuth } from './index.js';
 
 it('runs the README quick start', async () => {
@@ -26,6 +27,7 @@ it('runs the README quick start', async () => {
 });
 
 runProductContract(bbpsDefinition, createBbpsAuth, {
+  productExports: bbps,
   startSandbox,
   shapes: ['camelCase', 'snake_case'],
 });

@@ -5,6 +5,7 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it, onTestFinished } from 'vitest';
+import * as cards from './index.js';
 import { CARDS_API_UAT_BASE_URL, cardsDefinition, createCardsAuth } from './index.js';
 
 it('runs the README quick start', async () => {
@@ -43,14 +44,17 @@ it('runs the README API call: an encrypted card load with partnerId', async () =
     password: process.env.ENKASH_PASSWORD ?? '',
   };
 
+  // Card APIs live on their own host; the sandbox serves them below its /cards path.
+  const cardsApiUrl = process.env.ENKASH_CARDS_API_URL ?? CARDS_API_UAT_BASE_URL;
+  const partnerId = process.env.ENKASH_PARTNER_ID; // CRXXXXXXX: every card API call needs it
+  if (partnerId === undefined) throw new Error('ENKASH_PARTNER_ID is not set');
+
   const cards = createCardsAuth({
     ...settings,
-    partnerId: process.env.ENKASH_PARTNER_ID ?? '', // CRXXXXXXX
-    trustedOrigins: [CARDS_API_UAT_BASE_URL],
+    partnerId, // given once: sent on every call through cards.client and cards.fetch
+    trustedOrigins: [new URL(cardsApiUrl).origin], // origins only: scheme, host and port
   });
-  const cardApi = cards.client.extend({
-    prefix: process.env.ENKASH_CARDS_API_URL ?? CARDS_API_UAT_BASE_URL,
-  });
+  const cardApi = cards.client.extend({ prefix: cardsApiUrl });
   const loaded = await cardApi
     .post('api/v1/card/load', { json: { cardId: 'CARD000123', amount: 500 } })
     .json();
@@ -70,6 +74,7 @@ it('runs the README API call: an encrypted card load with partnerId', async () =
 });
 
 runProductContract(cardsDefinition, createCardsAuth, {
+  productExports: cards,
   startSandbox,
   shapes: ['snake_case', 'camelCase'],
   productOptions: { cookie: '_cfuvid=contract-cookie; JSESSIONID=contract-session' },

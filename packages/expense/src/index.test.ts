@@ -1,6 +1,7 @@
 import { startSandbox } from '@enkash/sandbox';
 import { runProductContract, startQuickStartSandbox } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
+import * as expense from './index.js';
 import { createExpenseAuth, expenseDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
@@ -44,6 +45,7 @@ it('refuses a resultCode other than 200 under HTTP 200 as REJECTED', async () =>
 });
 
 runProductContract(expenseDefinition, createExpenseAuth, {
+  productExports: expense,
   startSandbox,
   shapes: ['expense', 'snake_case'],
   productOptions: { apiKey: 'sandbox-expense-api-key' },

@@ -5,6 +5,7 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
+import * as payouts from './index.js';
 import { createPayoutsAuth, PAYOUTS_UAT_BASE_URL, payoutsDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
@@ -74,6 +75,7 @@ it('runs the README API call: an encrypted beneficiary create and a balance read
 });
 
 runProductContract(payoutsDefinition, createPayoutsAuth, {
+  productExports: payouts,
   startSandbox,
   shapes: ['camelCase', 'snake_case'],
 });

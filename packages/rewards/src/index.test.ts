@@ -5,6 +5,7 @@ import {
   startQuickStartSandbox,
 } from '@enkash/test-kit';
 import { expect, it } from 'vitest';
+import * as rewards from './index.js';
 import { createRewardsAuth, REWARDS_MAX_TOKEN_LIFETIME_MS, rewardsDefinition } from './index.js';
 
 it('runs the README quick start', async () => {
@@ -59,6 +60,7 @@ it('runs the README API call: an encrypted coin allocation', async () => {
 });
 
 runProductContract(rewardsDefinition, createRewardsAuth, {
+  productExports: rewards,
   startSandbox,
   shapes: ['snake_case'],
   alsoRequired: ['token_type', 'refresh_token', 'scope'],

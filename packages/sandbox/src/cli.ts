@@ -14,7 +14,7 @@ runCli(process.argv.slice(2), (text) => process.stdout.write(text)).then(
   },
   (error: unknown) => {
     process.stderr.write(
-      `enkash-sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
+      `@enkash/sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exit(1);
   },

@@ -1,3 +1,4 @@
+import type { SandboxProduct } from './products.js';
 import type { SandboxControl } from './sandbox-control.js';
 import { createSandboxEngine } from './sandbox-engine.js';
 import type { SandboxOptions } from './sandbox-options.js';
@@ -7,6 +8,12 @@ import type { SandboxReply } from './sandbox-request.js';
 export interface SandboxHandler extends SandboxControl {
   /** Answers a request in-process; only the URL's path matters, not its host. */
   (request: Request): Promise<Response>;
+  /**
+   * A loopback base URL for the product (`http://localhost/<product>`, under `/reset-<n>` after
+   * the n-th `reset()`, as a started sandbox's `baseUrl()`), to pass as `baseUrl` with a `fetch`
+   * that calls this handler.
+   */
+  baseUrl(product: SandboxProduct): string;
   /** Ends pending delays and hangs (they reject); the handler must not be used afterwards. */
   close(): void;
 }
@@ -46,7 +53,7 @@ function toResponse(reply: Extract<SandboxReply, { kind: 'response' }>): Respons
  * ```ts
  * const handler = createSandboxHandler();
  * const auth = createPayoutsAuth({
- *   baseUrl: 'http://sandbox.test/payouts',
+ *   baseUrl: handler.baseUrl('payouts'),
  *   ...handler.users.payouts,
  *   fetch: (input, init) => handler(new Request(input, init)),
  * });
@@ -70,5 +77,8 @@ export function createSandboxHandler(options: SandboxOptions = {}): SandboxHandl
     if (reply.kind === 'reset') throw resetError();
     return toResponse(reply);
   };
-  return Object.assign(handler, engine.control, { close: () => engine.close() });
+  return Object.assign(handler, engine.control, {
+    baseUrl: (product: SandboxProduct) => `http://localhost${engine.basePath(product)}`,
+    close: () => engine.close(),
+  });
 }

@@ -1,4 +1,4 @@
-/** What `enkash-sandbox` was asked for on its command line. */
+/** What `npx @enkash/sandbox` was asked for on its command line. */
 export interface CliArguments {
   port: number;
   host: string;
@@ -18,7 +18,7 @@ function parsePort(value: string | undefined): number {
 }
 
 /**
- * Parses `enkash-sandbox [--port N] [--host H] [--allow-non-loopback] [--help]`;
+ * Parses `npx @enkash/sandbox [--port N] [--host H] [--allow-non-loopback] [--help]`;
  * `--port=N` works too. Throws a `TypeError` on anything else.
  */
 export function parseCliArguments(argv: readonly string[]): CliArguments {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLI_USAGE, runCli } from './run-cli.js';
 import { requestToken } from './test-support/token-request.js';
@@ -39,5 +40,13 @@ describe('runCli', () => {
     await expect(runCli(['--port', '0', '--host', '0.0.0.0'], () => {})).rejects.toThrow(
       /non-loopback/,
     );
+  });
+
+  it("is the package's only bin, so `npx @enkash/sandbox` runs it, and says so in its usage", () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { bin: Record<string, string> };
+    expect(Object.values(manifest.bin)).toEqual(['./bin/enkash-sandbox.js']);
+    expect(CLI_USAGE).toMatch(/^Usage: npx @enkash\/sandbox /);
   });
 });

@@ -3,8 +3,8 @@ import { parseCliArguments } from './parse-cli-arguments.js';
 import { SANDBOX_PRODUCTS } from './products.js';
 import { type Sandbox, startSandbox } from './start-sandbox.js';
 
-/** The usage text `enkash-sandbox --help` prints. */
-export const CLI_USAGE = `Usage: enkash-sandbox [--port N] [--host H] [--allow-non-loopback]
+/** The usage text `npx @enkash/sandbox --help` prints. */
+export const CLI_USAGE = `Usage: npx @enkash/sandbox [--port N] [--host H] [--allow-non-loopback]
 
 Serves EnKash's token endpoint for payouts, cards, bbps, rewards and expense
 under http://HOST:PORT/<product>, with demo credentials. For tests and demos only.
@@ -25,7 +25,7 @@ function banner(sandbox: Sandbox): string {
 }
 
 /**
- * What `enkash-sandbox` does, minus the process handling: starts the sandbox,
+ * What `npx @enkash/sandbox` does, minus the process handling: starts the sandbox,
  * writes the base URLs and demo credentials, then one redacted line per request.
  * Resolves `undefined` after `--help`.
  */

@@ -41,6 +41,11 @@ export interface SandboxControl {
   setRefusalStyle(product: SandboxProduct, style: SandboxRefusalStyle): void;
   /** Changes the lifetime of tokens issued from now on, until `reset()`. */
   setTokenLifetime(product: SandboxProduct, seconds: number): void;
-  /** Back to the state at start: logs, counters, locks, changed passwords, tokens, faults and runtime switches cleared. */
+  /**
+   * Back to the state at start: logs, counters, locks, changed passwords, tokens, faults and
+   * runtime switches cleared. Also starts a new generation of base URLs (`baseUrl()` then
+   * answers `…/reset-<n>/<product>`), so auths created afterwards are new accounts to the SDK:
+   * no token, request in flight or lockout count carried over from before the reset.
+   */
   reset(): void;
 }

@@ -25,6 +25,11 @@ import { handleTokenRequest } from './token-endpoint.js';
 /** The transport-neutral sandbox: the control API plus one function that answers a request. */
 export interface SandboxEngine {
   readonly control: SandboxControl;
+  /**
+   * A product's path: `/<product>` until the first `reset()`, then `/reset-<n>/<product>` after
+   * the n-th, so an SDK that keeps one account per base URL sees new accounts after each reset.
+   */
+  basePath(product: SandboxProduct): string;
   /** Answers one request; settles after any `delay` fault. */
   handle(request: SandboxRequest): Promise<SandboxReply>;
   /** Fires when the engine closes: pending delays end and hangs give up. */
@@ -33,6 +38,8 @@ export interface SandboxEngine {
 }
 
 const PATH = /^\/([^/?]+)(\/[^?]*)?(\?.*)?$/;
+/** The generation a base URL was handed out in: every generation is served alike. */
+const GENERATION_PREFIX = /^\/reset-\d+(?=\/[^/?])/;
 
 function notFound(path: string): SandboxReply {
   return jsonReply(404, { status: 404, error: 'Not Found', path });
@@ -107,6 +114,8 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
   const states = createProductStates(options);
   const now = options.now ?? Date.now;
   const closing = new AbortController();
+  const control = createControl(states);
+  let generation = 0;
 
   const finish = (
     entry: SandboxRequestLogEntry,
@@ -139,7 +148,9 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
     return finish(entry, result.reply, result.outcome);
   };
 
-  const route = async (request: SandboxRequest): Promise<SandboxReply> => {
+  const route = async (received: SandboxRequest): Promise<SandboxReply> => {
+    // Logged and echoed without the generation, so paths compare alike whatever the generation.
+    const request = { ...received, path: received.path.replace(GENERATION_PREFIX, '') };
     const match = PATH.exec(request.path);
     const product = match?.[1];
     if (product === undefined || !isSandboxProduct(product)) return notFound(request.path);
@@ -177,7 +188,14 @@ export function createSandboxEngine(options: SandboxOptions = {}): SandboxEngine
       : route;
 
   return {
-    control: createControl(states),
+    control: {
+      ...control,
+      reset() {
+        control.reset();
+        generation += 1;
+      },
+    },
+    basePath: (product) => `${generation === 0 ? '' : `/reset-${generation}`}/${product}`,
     handle,
     closed: closing.signal,
     close: () => closing.abort(new Error('The sandbox closed')),

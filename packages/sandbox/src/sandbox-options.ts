@@ -30,23 +30,23 @@ export type SandboxRefusalStyle = 'documented' | 'jackson-nulls' | 'unexpected-s
 /** Per-product behaviour. */
 export interface SandboxProductOptions {
   /** How refusals of the user's credentials are worded. Default `documented`. */
-  refusalStyle?: SandboxRefusalStyle;
+  refusalStyle?: SandboxRefusalStyle | undefined;
   /** Which documented success body to serve. Defaults: payouts/bbps `camelCase`, rewards/cards `snake_case`, expense `expense`. */
-  responseShape?: SandboxResponseShape;
+  responseShape?: SandboxResponseShape | undefined;
   /** How long issued tokens live, in whole seconds. Default 300. */
-  tokenLifetimeSeconds?: number;
+  tokenLifetimeSeconds?: number | undefined;
 }
 
 /** Options of {@link createSandboxHandler}; {@link startSandbox} takes these too. */
 export interface SandboxOptions {
   /** Users per product, replacing that product's demo user; the first is `sandbox.users[product]`. */
-  users?: Partial<Record<SandboxProduct, SandboxUser | readonly SandboxUser[]>>;
+  users?: Partial<Record<SandboxProduct, SandboxUser | readonly SandboxUser[]>> | undefined;
   /** Per-product response shape and token lifetime. */
-  products?: Partial<Record<SandboxProduct, SandboxProductOptions>>;
+  products?: Partial<Record<SandboxProduct, SandboxProductOptions>> | undefined;
   /** The clock, in epoch milliseconds, for token expiry and `expiry` values. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Called once per finished request with its redacted log entry (the CLI prints these). */
-  onRequest?: (entry: SandboxRequestLogEntry) => void;
+  onRequest?: ((entry: SandboxRequestLogEntry) => void) | undefined;
   /**
    * Set to `true` to let browser pages on any origin call the sandbox: every
    * response carries `Access-Control-Allow-Origin: *` with the allowed headers
@@ -60,15 +60,15 @@ export interface SandboxOptions {
    * // a page served from http://127.0.0.1:8080 may now fetch sandbox.baseUrl('payouts')
    * ```
    */
-  cors?: boolean;
+  cors?: boolean | undefined;
 }
 
 /** Options of {@link startSandbox}. */
 export interface StartSandboxOptions extends SandboxOptions {
   /** Interface to listen on. Default `127.0.0.1`. A non-loopback host needs `allowNonLoopback`. */
-  host?: string;
+  host?: string | undefined;
   /** Port to listen on. Default 0: a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Set to `true` to listen on a non-loopback host: the sandbox accepts demo credentials and is for tests only. */
-  allowNonLoopback?: boolean;
+  allowNonLoopback?: boolean | undefined;
 }

@@ -4,9 +4,17 @@ import {
   type Sandbox,
   type SandboxFault,
   type SandboxProduct,
+  type SandboxProductOptions,
   type SandboxUser,
+  type StartSandboxOptions,
   startSandbox,
 } from './index.js';
+
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+/** The optional keys of `T` that refuse an explicit `undefined` under exactOptionalPropertyTypes. */
+type RefusingUndefined<T> = {
+  [K in OptionalKeys<T>]: { [P in K]: undefined } extends Pick<T, K> ? never : K;
+}[OptionalKeys<T>];
 
 describe('public types', () => {
   it('startSandbox resolves a Sandbox whose users spread into product options', () => {
@@ -36,5 +44,10 @@ describe('public types', () => {
     expectTypeOf<SandboxUser['basicAuth']>().toEqualTypeOf<
       { id: string; secret: string } | undefined
     >();
+  });
+
+  it('takes undefined for every optional option (exactOptionalPropertyTypes)', () => {
+    expectTypeOf<RefusingUndefined<StartSandboxOptions>>().toEqualTypeOf<never>();
+    expectTypeOf<RefusingUndefined<SandboxProductOptions>>().toEqualTypeOf<never>();
   });
 });

@@ -19,6 +19,28 @@ describe('startSandbox', () => {
     }
   });
 
+  it('reads every option given as undefined as left out', async () => {
+    const sandbox = await startSandbox({
+      host: undefined,
+      port: undefined,
+      allowNonLoopback: undefined,
+      users: undefined,
+      products: { payouts: { responseShape: undefined, tokenLifetimeSeconds: undefined } },
+      now: undefined,
+      onRequest: undefined,
+      cors: undefined,
+    });
+    try {
+      expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await requestToken(sandbox, 'payouts');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.json).toMatchObject({ tokenType: 'bearer', expiresIn: 300 });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('listens on a given loopback host and port', async () => {
     const probe = await startSandbox();
     const { port } = probe;

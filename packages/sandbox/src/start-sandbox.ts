@@ -15,7 +15,13 @@ export interface Sandbox extends SandboxControl {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** A product's base URL, `${url}/${product}`: pass it as the product factory's `baseUrl`. */
+  /**
+   * A product's base URL, to pass as the product factory's `baseUrl`: `${url}/${product}` until
+   * the first `reset()`, then `${url}/reset-<n>/${product}` after the n-th. An SDK keeps one
+   * token and one lockout count per base URL (and credentials) for the life of the process, so
+   * an auth created after a reset starts as in a fresh process. Every base URL handed out stays
+   * served.
+   */
   baseUrl(product: SandboxProduct): string;
   /** Stops the server: ends hanging and delayed requests and every open connection. */
   close(): Promise<void>;
@@ -115,7 +121,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     ...engine.control,
     url,
     port: address.port,
-    baseUrl: (product: SandboxProduct) => `${url}/${product}`,
+    baseUrl: (product: SandboxProduct) => `${url}${engine.basePath(product)}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
         engine.close();

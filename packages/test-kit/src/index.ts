@@ -8,6 +8,7 @@ export {
 export {
   type ContractResponseShape,
   type ProductContractOptions,
+  type ProductErrorExports,
   runProductContract,
 } from './product-contract.js';
 export {

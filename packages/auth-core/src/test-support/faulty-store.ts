@@ -42,10 +42,10 @@ export function createFaultyStore(): FaultyStore {
           }),
         );
       }
-      const run = () =>
+      const run = (): Promise<unknown> =>
         (inner as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>)[
           name
-        ]?.apply(inner, parameters);
+        ]?.apply(inner, parameters) ?? Promise.resolve(undefined);
       const { stall } = store;
       if (stall === undefined) return run();
       late.push(wait(stall.applyAfterMs).then(run));
