@@ -64,8 +64,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  *
  * @example
  * ```ts
- * const codec = createStoredValueCodec({ encryptionKey: process.env.TOKEN_KEY, store: 'redis' });
- * const stored = await codec.encode(value, key); // sealed when TOKEN_KEY is set
+ * const codec = createStoredValueCodec({ encryptionKey: options.encryptionKey, store: 'redis' });
+ * const stored = await codec.encode(value, key); // sealed when a key was given
  * const value = await codec.decode(stored, key); // undefined when it does not open
  * ```
  */
