@@ -20,6 +20,7 @@ const EVERY_OPTION_UNDEFINED: Record<OptionalOptionName, undefined> = {
   retries: undefined,
   refreshWindowMs: undefined,
   maxConsecutiveFailures: undefined,
+  storeOutage: undefined,
   trustedOrigins: undefined,
   store: undefined,
   fetch: undefined,
