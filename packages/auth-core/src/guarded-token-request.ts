@@ -4,6 +4,7 @@ import { announceRejection } from './fleet-protocol.js';
 import { type Auth, redactorOf } from './lifecycle-auth.js';
 import { rejectedError } from './rejected-error.js';
 import { serializeToken } from './stored-token.js';
+import { tokenEventOf } from './token-event.js';
 import {
   type PreparedTokenRequest,
   prepareTokenRequest,
@@ -105,11 +106,6 @@ async function keep(
     const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
     await store.set((await account.keys()).token, serializeToken(token, issuedAt), ttl);
   }
-  emit('token', {
-    product,
-    tokenType: token.tokenType,
-    expiresAt: token.expiresAt,
-    ...(token.scope === undefined ? {} : { scope: token.scope }),
-  });
+  emit('token', tokenEventOf(product, token, redactorOf(auth.context, account)));
   return token;
 }
