@@ -88,6 +88,19 @@ describe('API answers are bounded in bytes', () => {
     expect(outcome?.sent).toBeLessThan(16 * 1024 * KiB);
   });
 
+  it('reads 16 MiB by default: a JSON object answer of 24 MiB is PAYLOAD', async () => {
+    let outcome: { sent: number; clientHungUp: boolean } | undefined;
+    hostile().enqueue(
+      streamBody(24 * 1024 * KiB, (result) => {
+        outcome = result;
+      }),
+    );
+    const auth = sandboxAuth(sandbox(), encrypting, { trustedOrigins: [hostile().origin] });
+    const error = await failureOf(auth.fetch(`${hostile().origin}/api/large`));
+    expect(error).toMatchObject({ code: 'PAYLOAD', message: expect.stringContaining('16777216') });
+    await expect.poll(() => outcome?.clientHungUp).toBe(true);
+  });
+
   it('refuses a declared Content-Length over maxResponseBytes without reading the body', async () => {
     hostile().enqueue(answer(200, `{"rows":"${'x'.repeat(8 * KiB)}"}`));
     const auth = authFor(encrypting, { maxResponseBytes: 4 * KiB });
