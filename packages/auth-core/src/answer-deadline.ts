@@ -31,11 +31,7 @@ export function startDeadline(
   const controller = new AbortController();
   const waiting = new Set<() => void>();
   let expired = false;
-  const error = () =>
-    new EnkashAuthError(
-      `The ${product} API did not answer within ${timeoutMs} ms (apiTimeoutMs). Check the network or raise apiTimeoutMs.`,
-      { code: 'TIMEOUT', product },
-    );
+  const error = () => apiTimeoutError(product, timeoutMs);
   const timer = setTimeout(() => {
     expired = true;
     controller.abort(
@@ -70,4 +66,12 @@ export function startDeadline(
       clearTimeout(timer);
     },
   };
+}
+
+/** The `TIMEOUT` of an API answer that took longer than `apiTimeoutMs`. */
+export function apiTimeoutError(product: string, timeoutMs: number): EnkashAuthError {
+  return new EnkashAuthError(
+    `The ${product} API did not answer within ${timeoutMs} ms (apiTimeoutMs). Check the network or raise apiTimeoutMs.`,
+    { code: 'TIMEOUT', product },
+  );
 }

@@ -1,4 +1,5 @@
 import type { BeforeErrorHook } from 'ky';
+import { apiTimeoutError } from './answer-deadline.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { REDACTION_FAILED, type Redactor } from './redact.js';
 
@@ -22,12 +23,7 @@ export function clientErrorHook(
 ): BeforeErrorHook {
   return ({ error }) => {
     if (EnkashAuthError.isInstance(error)) return error;
-    if (error.name === 'TimeoutError') {
-      return new EnkashAuthError(
-        `The ${product} API did not answer within ${timeoutMs} ms (apiTimeoutMs). Check the network or raise apiTimeoutMs.`,
-        { code: 'TIMEOUT', product },
-      );
-    }
+    if (error.name === 'TimeoutError') return apiTimeoutError(product, timeoutMs);
     const redact = (text: string) => redactor.redact(text);
     error.message = redact(error.message);
     error.stack = redact(String(error.stack));

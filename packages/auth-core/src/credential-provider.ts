@@ -117,26 +117,10 @@ async function callProvider(provider: CredentialProvider): Promise<unknown> {
   return provider();
 }
 
-// The names the language and the platform give their errors: a name outside this list may be
+// The names the language and the platform give their errors: a name outside these may be
 // anything a vault client chose, the secret itself included.
-const STANDARD_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'Error',
-  'TypeError',
-  'RangeError',
-  'SyntaxError',
-  'ReferenceError',
-  'EvalError',
-  'URIError',
-  'AggregateError',
-  'AbortError',
-  'TimeoutError',
-  'NetworkError',
-  'NotFoundError',
-  'NotAllowedError',
-  'SecurityError',
-  'DataError',
-  'OperationError',
-]);
+const STANDARD_ERROR_NAME =
+  /^(|Type|Range|Syntax|Reference|Eval|URI|Aggregate|Abort|Timeout|Network)Error$/;
 
 /** A standard error name as it is; any other name (a name is not always harmless) left out. */
 function errorName(error: unknown): string {
@@ -147,7 +131,7 @@ function errorName(error: unknown): string {
   } catch {
     // A getter that throws names nothing.
   }
-  return typeof name === 'string' && STANDARD_ERROR_NAMES.has(name)
+  return typeof name === 'string' && STANDARD_ERROR_NAME.test(name)
     ? name
     : 'an error of its own kind';
 }

@@ -5,10 +5,6 @@ import type { PayloadCipher } from './payload-cipher.js';
 /** A JSON media type, parameters allowed: the bodies that are sealed and opened. */
 export const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-// Stateless between calls: `decode` without `stream` starts afresh each time.
-const decoder = new TextDecoder();
-const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
-
 /** What opening an answer needs besides the cipher. */
 export interface OpeningLimits {
   product: string;
@@ -48,9 +44,11 @@ export async function openResponse(
     throw tooLarge(limits);
   }
   const reader = body.getReader();
+  // Decodes as the chunks come (a leading byte order mark dropped, as fetch's text() does).
+  const decoder = new TextDecoder();
   const chunks: Uint8Array[] = [];
+  let text = '';
   let length = 0;
-  const sniff = objectSniffer();
   let isObject: boolean | undefined;
   for (;;) {
     let read: ReadableStreamReadResult<Uint8Array>;
@@ -62,7 +60,13 @@ export async function openResponse(
     }
     if (read.done) break;
     const { value } = read;
-    isObject ??= sniff(value);
+    const piece = decoder.decode(value, { stream: true });
+    text += piece;
+    if (isObject === undefined) {
+      // Judged at the first character that is not JSON whitespace (all before it was).
+      const first = /[^ \t\n\r]/.exec(piece);
+      if (first) isObject = first[0] === '{';
+    }
     chunks.push(value);
     length += value.byteLength;
     // Not an object: no envelope. The caller reads the rest as it comes.
@@ -77,7 +81,7 @@ export async function openResponse(
   const bytes = (
     chunks.length === 1 ? chunks[0] : concatenate(chunks, length)
   ) as Uint8Array<ArrayBuffer>;
-  const envelope = envelopeOf(decoder.decode(bytes));
+  const envelope = envelopeOf(text + decoder.decode());
   if (envelope === undefined) return rebuilt(response, bytes);
   let opened: unknown;
   try {
@@ -110,28 +114,6 @@ function rebuilt(response: Response, body: BodyInit, opened = false): Response {
     copy.headers.delete('content-length');
   }
   return copy;
-}
-
-/**
- * Judges, chunk by chunk, whether a body starts a JSON object: by its first
- * byte that is neither JSON whitespace nor part of a leading byte order mark
- * (which the decoder drops). `undefined` until such a byte has come.
- */
-function objectSniffer(): (chunk: Uint8Array) => boolean | undefined {
-  let position = 0;
-  let mark = 0;
-  return (chunk) => {
-    for (const byte of chunk) {
-      if (position++ === mark && mark < 3 && byte === BYTE_ORDER_MARK[mark]) {
-        mark += 1;
-        continue;
-      }
-      // A mark begun and broken is no JSON text.
-      if (mark > 0 && mark < 3) return false;
-      if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte === 0x7b;
-    }
-    return undefined;
-  };
 }
 
 /** A stream of the chunks already read, then the rest of the body as it comes. */
