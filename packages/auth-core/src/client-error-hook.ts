@@ -55,7 +55,7 @@ function redactValue(value: unknown, redact: (text: string) => string): unknown 
 /** The response without its (already read) body, its status text and header values redacted. */
 function redactedResponse(response: Response, redact: (text: string) => string): Response {
   const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, redact(value)));
+  for (const [name, value] of response.headers) headers.append(name, redact(value));
   // ky throws HTTPError for 3xx to 5xx only: every one of them builds a Response.
   return new Response(null, {
     status: response.status,
