@@ -1,8 +1,8 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { encryptPayload } from '@enkash/payouts';
 import type { BenchContext } from '../bench-context.js';
-import { atMost, type Figure, formatDuration } from '../figure.js';
-import { ratios, runInterleaved } from '../interleaved.js';
+import { atMostFigure, type Figure } from '../figure.js';
+import { runInterleaved } from '../interleaved.js';
 import { payloadOfSize } from './encrypted-call.js';
 
 const FIGURE = 'encryptPayload, 100 KB';
@@ -31,17 +31,6 @@ export async function benchEncryptPayload(context: BenchContext): Promise<Figure
   ];
   context.progress(`${FIGURE} ...`);
   const result = await runInterleaved(contenders, context.timing);
-  const ratio = ratios(result, 'ours', 'bare');
-  return [
-    {
-      figure: FIGURE,
-      against: AGAINST,
-      ours: formatDuration(result.medianNs.cpu.ours ?? Number.NaN),
-      theirs: formatDuration(result.medianNs.cpu.bare ?? Number.NaN),
-      ...ratio,
-      ratioMeaning: 'our time ÷ the one-liner',
-      target: '≤ 2×',
-      verdict: atMost(ratio.ratio, 2),
-    },
-  ];
+  const text = { figure: FIGURE, against: AGAINST, ratioMeaning: 'our time ÷ the one-liner' };
+  return [atMostFigure(result, { ours: 'ours', theirs: 'bare' }, text, 2)];
 }
