@@ -71,6 +71,27 @@ describe('API answers are bounded in time', () => {
   });
 });
 
+describe('a custom fetch that ignores its signal', () => {
+  it('is bounded all the same: headers that never come, and a body that never ends', async () => {
+    const never = new Promise<Response>(() => undefined);
+    const endless = () =>
+      new Response(new ReadableStream({ pull: () => new Promise<void>(() => undefined) }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    for (const answerOf of [() => never, endless]) {
+      const auth = sandboxAuth(sandbox(), encrypting, {
+        apiTimeoutMs: 200,
+        // The token request goes out as usual; the API call is answered by the stub.
+        fetch: async (input, init) =>
+          String(input instanceof Request ? input.url : input).endsWith('/oauth/token')
+            ? fetch(input, init)
+            : answerOf(),
+      });
+      expect((await failureOf(auth.fetch('api/stuck'))).code).toBe('TIMEOUT');
+    }
+  });
+});
+
 describe('API answers are bounded in bytes', () => {
   it('ends an endless JSON body in PAYLOAD once maxResponseBytes are read, and hangs up', async () => {
     let outcome: { sent: number; clientHungUp: boolean } | undefined;

@@ -44,6 +44,23 @@ export async function openResponse(
     throw tooLarge(limits);
   }
   const reader = body.getReader();
+  // One race for the whole read: a custom fetch whose body ignores its signal is bounded too.
+  try {
+    return await deadline.race(readAndOpen(response, reader, cipher, limits));
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw deadline.expired ? deadline.error() : error;
+  }
+}
+
+/** Reads the body up to the limit, and opens it if it is an envelope (see {@link openResponse}). */
+async function readAndOpen(
+  response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  cipher: PayloadCipher,
+  limits: OpeningLimits,
+): Promise<Response> {
+  const { ok } = response;
   // Decodes as the chunks come (a leading byte order mark dropped, as fetch's text() does).
   const decoder = new TextDecoder();
   const chunks: Uint8Array[] = [];
@@ -51,13 +68,9 @@ export async function openResponse(
   let length = 0;
   let isObject: boolean | undefined;
   for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array>;
-    try {
-      read = await deadline.race(reader.read());
-    } catch (error) {
-      reader.cancel().catch(() => undefined);
-      throw deadline.expired ? deadline.error() : error;
-    }
+    const read = await reader.read();
+    // Cancelled by the deadline: what came so far is no answer.
+    if (limits.deadline.expired) throw limits.deadline.error();
     if (read.done) break;
     const { value } = read;
     const piece = decoder.decode(value, { stream: true });
@@ -71,9 +84,8 @@ export async function openResponse(
     length += value.byteLength;
     // Not an object: no envelope. The caller reads the rest as it comes.
     if (isObject === false) return rebuilt(response, replay(chunks, reader));
-    if (length > maxResponseBytes) {
+    if (length > limits.maxResponseBytes) {
       if (!ok) return rebuilt(response, replay(chunks, reader));
-      reader.cancel().catch(() => undefined);
       throw tooLarge(limits);
     }
   }
