@@ -26,7 +26,7 @@ export function clientErrorHook(
     if (error.name === 'TimeoutError') return apiTimeoutError(product, timeoutMs);
     const redact = (text: string) => redactor.redact(text);
     error.message = redact(error.message);
-    error.stack = redact(String(error.stack));
+    if (error.stack !== undefined) error.stack = redact(error.stack);
     const parts = error as Error & ServerParts;
     if (parts.data !== undefined) parts.data = redactValue(parts.data, redact);
     if (parts.response instanceof Response)
