@@ -6,6 +6,7 @@ import type { LifetimeClamp } from './parse-token-response.js';
 import { rejectedError } from './rejected-error.js';
 import { sleep } from './sleep.js';
 import { serializeToken } from './stored-token.js';
+import { tokenEventOf } from './token-event.js';
 import { requestToken, type TokenRequestResult } from './token-request.js';
 import { tokenTiming } from './token-timing.js';
 import { isTransientFailure } from './transient-failure.js';
@@ -112,11 +113,6 @@ async function keep(
   if (clamped !== undefined) {
     emit('lifetime-clamped', { product, ...clamped });
   }
-  emit('token', {
-    product,
-    tokenType: token.tokenType,
-    expiresAt: token.expiresAt,
-    ...(token.scope === undefined ? {} : { scope: token.scope }),
-  });
+  emit('token', tokenEventOf(product, token, redactorOf(auth.context, account)));
   return held;
 }
