@@ -21,6 +21,8 @@ const EVERY_OPTION_UNDEFINED: Record<OptionalOptionName, undefined> = {
   refreshWindowMs: undefined,
   maxConsecutiveFailures: undefined,
   storeOutage: undefined,
+  apiTimeoutMs: undefined,
+  maxResponseBytes: undefined,
   trustedOrigins: undefined,
   store: undefined,
   fetch: undefined,
