@@ -1,5 +1,5 @@
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { createFollowingCipher } from './following-cipher.js';
+import { createFollowingCipher, type KeySource } from './following-cipher.js';
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 
@@ -64,7 +64,7 @@ export function resolveApiOptions(
   definition: ProductDefinition,
   options: Record<string, unknown>,
   product: string,
-  currentClientSecret: () => Promise<string>,
+  clientSecret: KeySource,
 ): ApiSettings {
   const fail = (name: string, expected: string) =>
     new EnkashAuthError(`${product}: option "${name}" must be ${expected}.`, {
@@ -112,7 +112,7 @@ export function resolveApiOptions(
   if (typeof encryptionKey !== 'string') {
     return {
       ...settings,
-      cipher: encryption ? createFollowingCipher(currentClientSecret, product) : undefined,
+      cipher: encryption ? createFollowingCipher(clientSecret, product) : undefined,
       encryptionKey: undefined,
     };
   }

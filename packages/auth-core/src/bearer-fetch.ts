@@ -35,7 +35,8 @@ export interface BearerFetchContext {
  * `fetch` with `Authorization: Bearer <token>`. A 401 means EnKash no longer
  * honours the token (revoked, or expired early): it is invalidated and the
  * request is sent once more with a fresh token. A second 401 is the
- * caller's to handle. With a cipher, a JSON body (one sent as
+ * caller's to handle. A 400 to a sealed body whose key follows a rotated
+ * client secret is replayed once, sealed under the secret read anew. With a cipher, a JSON body (one sent as
  * `application/json`, or any string body that parses as JSON) travels as
  * `{"request": "<ciphertext>"}` and such a JSON response is opened. Each
  * answer has `timeoutMs` for its headers (and the body opened), else
@@ -78,10 +79,12 @@ export function createBearerFetch(
       if (!headers.has(name)) headers.set(name, context.headers[name] as string);
     }
     if (request) body = request.body;
+    // The plaintext of a sealed body, kept to seal it again under a rotated key.
+    let sealed: string | undefined;
     if (cipher && body && (JSON_TYPE.test(headers.get('content-type') ?? '') || isJson(body))) {
-      const text = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
+      sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
       // Base64 needs no JSON escaping.
-      body = `{"request":"${await cipher.seal(text)}"}`;
+      body = `{"request":"${await cipher.seal(sealed)}"}`;
       headers.set('content-type', 'application/json');
     }
     // A stream is copied before it is sent: it cannot be read twice. A Request
@@ -124,6 +127,19 @@ export function createBearerFetch(
       answer.deadline.clear();
       await answer.response.body?.cancel();
       await context.invalidate(token.accessToken);
+      answer = await send(await context.getToken(signal ? { signal } : undefined), true);
+    }
+    if (
+      answer.response.status === 400 &&
+      sealed !== undefined &&
+      cipher?.readKeyAgain !== undefined &&
+      (await cipher.readKeyAgain())
+    ) {
+      // The client secret was rotated (another auth or process met it first): seal once more
+      // under the new one and replay once, with a token of the new credentials.
+      answer.deadline.clear();
+      await answer.response.body?.cancel();
+      body = `{"request":"${await cipher.seal(sealed)}"}`;
       answer = await send(await context.getToken(signal ? { signal } : undefined), true);
     }
     const { response, deadline } = answer;

@@ -45,7 +45,11 @@ export function createAuth<TOptions extends AuthOptions>(
     options as Record<string, unknown>,
     resolved.product,
     // Only called by an API call, once construction is over.
-    () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
+    {
+      current: () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
+      again: async () =>
+        (await (credentials as Credentials).prepare(createKeepAlive())).credentials.clientSecret,
+    },
   );
   // Secrets the request does not carry (the payload encryption key) are redacted all the same.
   const redactor = createRedactor(api.encryptionKey === undefined ? [] : [api.encryptionKey]);

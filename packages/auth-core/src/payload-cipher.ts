@@ -69,6 +69,12 @@ export interface PayloadCipher {
   seal(text: string): Promise<string>;
   /** Decrypts Base64 and parses the plaintext as JSON. */
   decrypt(ciphertext: string): Promise<unknown>;
+  /**
+   * Present when the key follows a credential that may be rotated: reads its
+   * source again and resolves whether the key changed (the next `seal` then
+   * uses the new one).
+   */
+  readKeyAgain?(): Promise<boolean>;
 }
 
 /** One key, derived: the platform's key object, or the table implementation's round keys. */
