@@ -20,9 +20,17 @@ import { attributeSizes, sumByOwner } from './lib/bundle-size.mjs';
  * they do, the budget holds the line just above today's size, so that no change grows the bundle
  * unseen: lower it as the core shrinks. Raised from 22.3 once, knowingly, for 0.12 KB of safety
  * (a token from a redirect a custom fetch followed is refused; a rebuilt response drops the
- * Content-Encoding its decoded body no longer has).
+ * Content-Encoding its decoded body no longer has). Raised from 22.4 to 24.6 for issue 21
+ * (secrets and bytes at every exit), measured 22.29 -> 24.53 KB (expense, the largest), core
+ * 12.0 -> 14.2 KB: the platform AES path 0.35 KB (platform-aes.js with its known-answer test,
+ * payload-cipher.js choosing it); redaction that holds at any size 0.42 KB (the Two-Way search
+ * in substring-search.js, redact.js); bounded API answers and envelopes that keep their fields
+ * and statuses 0.85 KB (open-response.js +0.42, answer-deadline.js 0.22, api-options.js +0.1,
+ * bearer-fetch.js +0.2 with the JSON-string sealing and the redacted transport error); ky's
+ * errors redacted and its timeout made TIMEOUT 0.33 KB (client-error-hook.js, create-auth.js);
+ * the token event's payload 0.08 KB; the rest (cause and provider-name hardening) 0.07 KB.
  */
-const BUDGET_KB = 22.4;
+const BUDGET_KB = 24.6;
 const CORE = '@enkash/auth-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

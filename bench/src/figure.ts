@@ -1,3 +1,5 @@
+import { type InterleavedResult, ratios } from './interleaved.js';
+
 /** Whether a figure meets its target; `INFO` has none, `SKIP` could not be measured. */
 export type Verdict = 'PASS' | 'MISS' | 'INFO' | 'SKIP';
 
@@ -49,4 +51,25 @@ export function formatDuration(nanoseconds: number): string {
 /** A byte count with a thousands separator. */
 export function formatBytes(bytes: number): string {
   return `${Math.round(bytes).toLocaleString('en-US')} B`;
+}
+
+/**
+ * The figure of one contender against another from one run, whose CPU-time
+ * ratio (`ours` ÷ `theirs`) must stay at most `maximum`.
+ */
+export function atMostFigure(
+  result: InterleavedResult,
+  names: { ours: string; theirs: string },
+  text: Pick<Figure, 'figure' | 'against' | 'ratioMeaning'>,
+  maximum: number,
+): Figure {
+  const ratio = ratios(result, names.ours, names.theirs);
+  return {
+    ...text,
+    ours: formatDuration(result.medianNs.cpu[names.ours] ?? Number.NaN),
+    theirs: formatDuration(result.medianNs.cpu[names.theirs] ?? Number.NaN),
+    ...ratio,
+    target: `≤ ${maximum}×`,
+    verdict: atMost(ratio.ratio, maximum),
+  };
 }

@@ -13,6 +13,7 @@ import { formatTable } from './report.js';
 import { benchBearerCall } from './scenarios/bearer-call.js';
 import { benchCachedGetToken } from './scenarios/cached-get-token.js';
 import { benchConcurrency } from './scenarios/concurrency.js';
+import { benchEncryptPayload } from './scenarios/encrypt-payload.js';
 import { benchEncryptedCall } from './scenarios/encrypted-call.js';
 import { benchMemory } from './scenarios/memory.js';
 import { benchTokenRequest } from './scenarios/token-request.js';
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<Figure[]>> = 
   'token-request': benchTokenRequest,
   bearer: benchBearerCall,
   encrypted: benchEncryptedCall,
+  'encrypt-payload': benchEncryptPayload,
   concurrency: benchConcurrency,
   memory: benchMemory,
 };

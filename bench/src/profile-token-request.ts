@@ -7,7 +7,6 @@
 import { parseArgs } from 'node:util';
 import { createRewardsAuth } from '@enkash/rewards';
 import { startSandbox } from '@enkash/sandbox';
-import { forcedRefresher } from './leaping-clock.js';
 import { createBareFetchTokenRequest } from './peers/token-request-peers.js';
 
 const CANNED_BODY = JSON.stringify({
@@ -43,13 +42,7 @@ async function main(): Promise<void> {
   try {
     const user = sandbox.users.rewards;
     const baseUrl = sandbox.baseUrl('rewards');
-    const refresher = forcedRefresher();
-    const auth = createRewardsAuth({
-      baseUrl,
-      ...user,
-      clock: refresher.clock,
-      ...(stub ? { fetch: stubFetch } : {}),
-    });
+    const auth = createRewardsAuth({ baseUrl, ...user, ...(stub ? { fetch: stubFetch } : {}) });
     const bare = createBareFetchTokenRequest({ tokenUrl: `${baseUrl}/oauth/token`, ...user });
     const bareStub = async () => (await stubFetch(`${baseUrl}/oauth/token`, { body: 'x' })).json();
     const run =
@@ -57,10 +50,7 @@ async function main(): Promise<void> {
         ? stub
           ? bareStub
           : bare
-        : () => {
-            refresher.leap();
-            return auth.getToken({ forceRefresh: true });
-          };
+        : () => auth.getToken({ forceRefresh: true });
     for (let warm = 0; warm < 500; warm += 1) await run();
     const started = performance.now();
     for (let request = 0; request < requests; request += 1) await run();

@@ -1,6 +1,8 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,9 +191,44 @@ describe('the demo with real settings', () => {
     expect(run.stdout).toContain('1000 callers -> 1 token request (counted on the wire)');
     expect(run.stdout).toContain('skipped: a wrong password is never tried against a real account');
     expect(run.stdout).toContain('username=[redacted]&password=[redacted]');
+    expect(run.stdout).toContain('clientId=[redacted]');
     // First token, the forced request the cache is compared with, the 1000 callers' one.
     expect(sandbox.counters('payouts')).toMatchObject({ tokenRequests: 3, rejected: 0 });
-    expectNoSecrets(run.stdout + run.stderr, [...DEMO_SECRETS, user.username]);
+    expectNoSecrets(run.stdout + run.stderr, [...DEMO_SECRETS, user.username, user.clientId]);
+  });
+
+  it('prints no identifier nor any text of the server when EnKash refuses, even one that echoes them', async () => {
+    const echoed: string[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const said = `User ${user.username} of client ${user.clientId} is not known`;
+        echoed.push(said);
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: 'invalid_grant', error_description: said }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const run = await runDemo({
+        ...settingsFor(user.password),
+        ENKASH_BASE_URL: `http://127.0.0.1:${port}/payouts`,
+      });
+      expect(run.code).toBe(1);
+      expect(echoed).toHaveLength(1);
+      expect(run.stdout).toContain('failed: REJECTED (HTTP 401)');
+      expectNoSecrets(run.stdout + run.stderr, [
+        ...DEMO_SECRETS,
+        user.username,
+        user.clientId,
+        'is not known',
+        'invalid_grant',
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('stops with exit code 1 and one request when EnKash rejects the credentials', async () => {

@@ -1,5 +1,6 @@
 import { isEnkashAuthError } from '@enkash/auth-core';
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
+import { describeWithoutText } from './describe-without-text.js';
 import { readEnvFile } from './env-file.js';
 import { printIntro } from './intro.js';
 import { redactText } from './mask.js';
@@ -69,7 +70,13 @@ async function main(): Promise<number> {
       console.error(`demo: the settings were refused: ${redactText(error.message, secrets)}`);
       return EXIT.settings;
     }
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // In real mode a message may quote what the server said: the code alone is printed.
+    const text =
+      settings.mode === 'real'
+        ? describeWithoutText(error)
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     console.error(`demo failed: ${redactText(text, secrets)}`);
     return EXIT.failed;
   }

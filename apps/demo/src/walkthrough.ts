@@ -1,4 +1,5 @@
 import { isEnkashAuthError } from '@enkash/auth-core';
+import { describeWithoutText } from './describe-without-text.js';
 import { formatSkipped, formatStepLines } from './output/section.js';
 import type { Progress, Terminal } from './output/terminal.js';
 import type { DemoAuthOptions } from './products.js';
@@ -15,7 +16,8 @@ export interface ProductResult {
 /** The summary cell of a step that threw; it also ends the product's walkthrough. */
 const ERROR_SUMMARY = 'error';
 
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown, target: Target): string {
+  if (target.kind === 'real') return describeWithoutText(error);
   if (isEnkashAuthError(error)) return `${error.code}: ${error.message}`;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -39,7 +41,11 @@ function createStepRunner(target: Target, terminal: Terminal) {
     try {
       return await step.run(context);
     } catch (error) {
-      return { ok: false, lines: [`failed: ${describeFailure(error)}`], summary: ERROR_SUMMARY };
+      return {
+        ok: false,
+        lines: [`failed: ${describeFailure(error, target)}`],
+        summary: ERROR_SUMMARY,
+      };
     } finally {
       progress.stop();
       progress = undefined;

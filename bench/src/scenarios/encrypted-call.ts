@@ -1,8 +1,7 @@
 import * as payouts from '@enkash/payouts';
 import { runAlternating } from '../alternating.js';
 import type { BenchContext } from '../bench-context.js';
-import { atMost, type Figure, formatDuration } from '../figure.js';
-import { ratios } from '../interleaved.js';
+import { atMostFigure, type Figure } from '../figure.js';
 
 const FIGURE = 'Encrypted call, 1 KB payload';
 const AGAINST = 'client.post(json) encrypted vs the same bytes unencrypted';
@@ -68,19 +67,12 @@ export async function benchEncryptedCall(context: BenchContext): Promise<Figure[
   ];
   context.progress('Encrypted call ...');
   const result = await runAlternating(contenders, context.timing);
-  const ratio = ratios(result, 'encrypted', 'plain');
-  return [
-    {
-      figure: FIGURE,
-      against: AGAINST,
-      ours: formatDuration(result.medianNs.cpu.encrypted ?? Number.NaN),
-      theirs: formatDuration(result.medianNs.cpu.plain ?? Number.NaN),
-      ...ratio,
-      ratioMeaning: 'encrypted time ÷ unencrypted time',
-      target: '≤ 1.2×',
-      verdict: atMost(ratio.ratio, 1.2),
-    },
-  ];
+  const text = {
+    figure: FIGURE,
+    against: AGAINST,
+    ratioMeaning: 'encrypted time ÷ unencrypted time',
+  };
+  return [atMostFigure(result, { ours: 'encrypted', theirs: 'plain' }, text, 1.2)];
 }
 
 function skipped(reason: string): Figure {

@@ -1,5 +1,5 @@
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { createFollowingCipher } from './following-cipher.js';
+import { createFollowingCipher, type KeySource } from './following-cipher.js';
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
 import { headerMapEntries, type ProductDefinition } from './product-definition.js';
 
@@ -18,10 +18,28 @@ export interface PayloadEncryptionOptions {
    * anything).
    */
   encryptionKey?: string | undefined;
+  /**
+   * The deadline, in milliseconds, for what the SDK reads of one API answer
+   * through `client` and `fetch`: its headers, and the body it opens when it
+   * looks for an envelope. Past it the call fails with `TIMEOUT`. `client`'s
+   * own (ky) timeout follows it. Default 30 000.
+   */
+  apiTimeoutMs?: number | undefined;
+  /**
+   * The most the SDK reads of one API answer, in bytes once decoded: an
+   * encrypting product's JSON object answer larger than this fails with
+   * `PAYLOAD` (a non-2xx one is handed on as it is), and the SDK stops
+   * reading. Default 16 777 216 (16 MiB).
+   */
+  maxResponseBytes?: number | undefined;
 }
 
-/** What the bearer client needs besides the token: its cipher, headers and the key to redact. */
+/** What the bearer client needs besides the token: its cipher, headers, bounds and the key to redact. */
 export interface ApiSettings {
+  /** `apiTimeoutMs`, checked. */
+  timeoutMs: number;
+  /** `maxResponseBytes`, checked. */
+  maxResponseBytes: number;
   /** Present when payloads are encrypted. */
   cipher: PayloadCipher | undefined;
   /** Headers of every API call, from the definition's `apiOptionHeaders`. */
@@ -33,16 +51,20 @@ export interface ApiSettings {
   encryptionKey: string | undefined;
 }
 
+// Timers take at most a signed 32-bit number of milliseconds.
+const LONGEST_TIMER = 2_147_483_647;
+
 /**
- * Checks the API-call options (`encryption`, `encryptionKey` and the
- * definition's `apiOptionHeaders`, such as cards' `partnerId`) and applies
- * the product's defaults. Throws `CONFIG`; a message never repeats a value.
+ * Checks the API-call options (`encryption`, `encryptionKey`,
+ * `apiTimeoutMs`, `maxResponseBytes` and the definition's
+ * `apiOptionHeaders`, such as cards' `partnerId`) and applies the product's
+ * defaults. Throws `CONFIG`; a message never repeats a value.
  */
 export function resolveApiOptions(
   definition: ProductDefinition,
   options: Record<string, unknown>,
   product: string,
-  currentClientSecret: () => Promise<string>,
+  clientSecret: KeySource,
 ): ApiSettings {
   const fail = (name: string, expected: string) =>
     new EnkashAuthError(`${product}: option "${name}" must be ${expected}.`, {
@@ -52,8 +74,21 @@ export function resolveApiOptions(
   const {
     encryption = definition.encryptsPayloads === true,
     encryptionKey = options.clientSecret,
+    apiTimeoutMs = 30_000,
+    maxResponseBytes = 16_777_216,
   } = options;
   if (typeof encryption !== 'boolean') throw fail('encryption', 'a boolean');
+  const bounds = { apiTimeoutMs, maxResponseBytes };
+  for (const name of ['apiTimeoutMs', 'maxResponseBytes'] as const) {
+    const value = bounds[name];
+    if (
+      !Number.isSafeInteger(value) ||
+      (value as number) < 1 ||
+      (value as number) > LONGEST_TIMER
+    ) {
+      throw fail(name, `an integer from 1 to ${LONGEST_TIMER}`);
+    }
+  }
   // Defaulted to a clientSecret provider (checked with the other options): the key follows it.
   const following = options.encryptionKey === undefined && typeof encryptionKey === 'function';
   if (!following && (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')) {
@@ -69,16 +104,21 @@ export function resolveApiOptions(
     }
     headers[header] = value;
   }
+  const settings = {
+    timeoutMs: apiTimeoutMs as number,
+    maxResponseBytes: maxResponseBytes as number,
+    headers,
+  };
   if (typeof encryptionKey !== 'string') {
     return {
-      cipher: encryption ? createFollowingCipher(currentClientSecret, product) : undefined,
-      headers,
+      ...settings,
+      cipher: encryption ? createFollowingCipher(clientSecret, product) : undefined,
       encryptionKey: undefined,
     };
   }
   return {
+    ...settings,
     cipher: encryption ? createPayloadCipher(encryptionKey, product) : undefined,
-    headers,
     encryptionKey,
   };
 }

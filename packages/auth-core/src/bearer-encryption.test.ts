@@ -137,6 +137,47 @@ describe('encrypted payloads through client and fetch', () => {
     }
   });
 
+  it('seals a string body that is JSON whatever its content-type, and says application/json', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
+    const secret = sandbox().users.payouts.clientSecret;
+    for (const headers of [undefined, { 'content-type': 'text/plain' }]) {
+      const response = await auth.fetch('api/echo', {
+        method: 'POST',
+        ...(headers === undefined ? {} : { headers }),
+        body: JSON.stringify(BENEFICIARY),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ received: BENEFICIARY });
+      const sent = tap.wire.at(-1)?.sent ?? '';
+      expect(nodeOpen(JSON.parse(sent).request, secret)).toBe(JSON.stringify(BENEFICIARY));
+    }
+    const contentTypes = sandbox()
+      .requests('payouts')
+      .filter((entry) => entry.endpoint === 'api')
+      .map((entry) => entry.headers['content-type']);
+    expect(contentTypes).toEqual(['application/json', 'application/json']);
+    expect(JSON.stringify(tap.wire)).not.toContain('Asha');
+  });
+
+  it('sends a body it cannot seal (FormData, a stream of another type) as it is', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
+    const form = new FormData();
+    form.set('note', '{"looks":"like json"}');
+    expect((await auth.fetch('api/echo', { method: 'POST', body: form })).status).toBe(400);
+    expect(tap.wire.at(-1)?.sent).toContain('{"looks":"like json"}');
+    const stream = new Blob(['{"a":1}']).stream();
+    const response = await auth.fetch('api/echo', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+      headers: { 'content-type': 'application/octet-stream' },
+    } as RequestInit);
+    expect(response.status).toBe(400);
+    expect(tap.wire.at(-1)?.sent).toBe('{"a":1}');
+  });
+
   it('sends a body of another content type as it is', async () => {
     const tap = wireTap();
     const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
+import { type HTTPError, isHTTPError } from 'ky';
 import { describe, expect, it } from 'vitest';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition } from './test-support/definitions.js';
+import { failureOf } from './test-support/failure-of.js';
 import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
 import { replyingServer, serveForThisTest } from './test-support/local-server.js';
 import { nodeSeal } from './test-support/node-cipher.js';
@@ -158,6 +160,67 @@ describe('responses of an encrypting product: opened when enveloped, else passed
       expect(forwarded.headers.get('content-encoding')).toBeNull();
       expect(await forwarded.text()).toBe(expected);
     }
+  });
+});
+
+describe('envelopes keep what EnKash said', () => {
+  it('keeps the fields beside request, with request holding the decrypted value', async () => {
+    const sealed = nodeSeal(JSON.stringify({ transferId: 'T-77', amount: 100 }), secret());
+    const body = JSON.stringify({
+      request: sealed,
+      status: 'FAILED',
+      message: 'Insufficient balance',
+    });
+    const origin = await replyingServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const auth = encryptingAuth(origin);
+    const expected = {
+      request: { transferId: 'T-77', amount: 100 },
+      status: 'FAILED',
+      message: 'Insufficient balance',
+    };
+    expect(await (await auth.fetch(`${origin}/api/transfer`)).json()).toEqual(expected);
+    expect(await auth.client.extend({ prefix: origin }).get('api/transfer').json()).toEqual(
+      expected,
+    );
+  });
+
+  it('passes a non-2xx answer whose request field is no ciphertext through with its status, never PAYLOAD', async () => {
+    const body = JSON.stringify({
+      timestamp: '2026-01-01T00:00:00Z',
+      status: 400,
+      error: 'Bad Request',
+      request: 'POST /payouts/api/v1/transfer',
+    });
+    const origin = await replyingServer((_request, response) => {
+      response.writeHead(400, 'Bad Request', { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const auth = encryptingAuth(origin);
+    const response = await auth.fetch(`${origin}/api/v1/transfer`, { method: 'POST' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(body);
+    const thrown = await auth.client
+      .extend({ prefix: origin })
+      .post('api/v1/transfer')
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(isHTTPError(thrown)).toBe(true);
+    expect((thrown as HTTPError).response.status).toBe(400);
+    expect((thrown as HTTPError).data).toEqual(JSON.parse(body));
+  });
+
+  it('still refuses a 2xx answer whose request field cannot be decrypted with PAYLOAD', async () => {
+    const origin = await replyingServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"request":"not-a-ciphertext"}');
+    });
+    const error = await failureOf(encryptingAuth(origin).fetch(`${origin}/api/x`));
+    expect(error.code).toBe('PAYLOAD');
   });
 });
 

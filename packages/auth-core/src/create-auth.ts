@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import { resolveApiOptions } from './api-options.js';
 import type { AuthOptions, ProductOptionName } from './auth-options.js';
 import { createBearerFetch } from './bearer-fetch.js';
+import { clientErrorHook } from './client-error-hook.js';
 import { type Credentials, createCredentials } from './credentials.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createEventHub } from './events.js';
@@ -44,7 +45,11 @@ export function createAuth<TOptions extends AuthOptions>(
     options as Record<string, unknown>,
     resolved.product,
     // Only called by an API call, once construction is over.
-    () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
+    {
+      current: () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
+      again: async () =>
+        (await (credentials as Credentials).prepare(createKeepAlive())).credentials.clientSecret,
+    },
   );
   // Secrets the request does not carry (the payload encryption key) are redacted all the same.
   const redactor = createRedactor(api.encryptionKey === undefined ? [] : [api.encryptionKey]);
@@ -66,6 +71,9 @@ export function createAuth<TOptions extends AuthOptions>(
     invalidate: lifecycle.invalidate,
     headers: api.headers,
     cipher: api.cipher,
+    timeoutMs: api.timeoutMs,
+    maxResponseBytes: api.maxResponseBytes,
+    redactor: lifecycleContext.redactor,
   });
   let client: KyInstance | undefined;
 
@@ -81,7 +89,17 @@ export function createAuth<TOptions extends AuthOptions>(
     on: events.on,
     get client() {
       // Built on first use: most tenants of a multi-tenant service may never need it.
-      client ??= ky.create({ prefix: resolved.baseUrl, fetch: bearerFetch });
+      // ky's own timeout follows apiTimeoutMs; what it throws is redacted, its timeout made TIMEOUT.
+      client ??= ky.create({
+        prefix: resolved.baseUrl,
+        fetch: bearerFetch,
+        timeout: api.timeoutMs,
+        hooks: {
+          beforeError: [
+            clientErrorHook(resolved.product, api.timeoutMs, lifecycleContext.redactor),
+          ],
+        },
+      });
       return client;
     },
     fetch: bearerFetch,

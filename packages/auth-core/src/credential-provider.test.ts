@@ -84,14 +84,21 @@ describe('credential providers', () => {
       () => {
         throw new VaultError('vault said: token vault-secret-7731 expired');
       },
-      'VaultError',
+      'an error of its own kind',
     ],
     [
       'rejects',
       async () => {
         throw new VaultError('vault-secret-7731 at secret/enkash');
       },
-      'VaultError',
+      'an error of its own kind',
+    ],
+    [
+      'throws a standard error',
+      () => {
+        throw new TypeError('vault-secret-7731 is not a function');
+      },
+      'TypeError',
     ],
     [
       'throws a string',
@@ -105,21 +112,26 @@ describe('credential providers', () => {
       () => {
         throw { name: 'Bad\r\nName vault-secret-7731 '.repeat(5), message: 'vault-secret-7731' };
       },
-      'BadNamevault-secret-7731',
+      'an error of its own kind',
+    ],
+    [
+      'throws an object whose name is the secret',
+      () => {
+        throw { name: 'vault-secret-7731' };
+      },
+      'an error of its own kind',
     ],
   ] as const)(
-    'a provider that %s gives CONFIG with the error name and none of its message, and sends nothing',
+    'a provider that %s gives CONFIG naming only a standard error name, none of its message, and sends nothing',
     async (_case, provider, name) => {
       const auth = sandboxAuth(sandbox(), camelDefinition, {
         password: provider as CredentialProvider,
       });
       const error = await failureOf(auth.getToken());
       expect(error.code).toBe('CONFIG');
-      expect(error.message).toContain(`the "password" provider failed (${name}`);
+      expect(error.message).toContain(`the "password" provider failed (${name})`);
       expect(error.cause).toBeUndefined();
-      if (name !== 'BadNamevault-secret-7731') {
-        expect(renderings(error)).not.toContain('vault-secret-7731');
-      }
+      expect(renderings(error)).not.toContain('vault-secret-7731');
       expect(renderings(error)).not.toMatch(/\r|expired|secret\/enkash/);
       expect(sandbox().counters('payouts').tokenRequests).toBe(0);
     },

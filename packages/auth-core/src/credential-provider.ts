@@ -63,7 +63,7 @@ export async function readCredentials(
  * The value of a credential option for one token request: the string itself,
  * or what its provider yields. A provider that throws, rejects, or yields
  * anything but a non-empty string is `CONFIG`, naming the option and the
- * provider's error name but never its message (a vault client's message may
+ * provider's error name when it is a standard one, never its message (a vault client's message may
  * hold the secret, or the path to it). A provider that takes longer than
  * `timeoutMs` is `TIMEOUT`: the token request waits for it, and so would
  * every caller.
@@ -117,14 +117,23 @@ async function callProvider(provider: CredentialProvider): Promise<unknown> {
   return provider();
 }
 
-/** The error's name only, cut short and limited to name-like characters (a name is not a secret, a message may be). */
+// The names the language and the platform give their errors: a name outside these may be
+// anything a vault client chose, the secret itself included.
+const STANDARD_ERROR_NAME =
+  /^(|Type|Range|Syntax|Reference|Eval|URI|Aggregate|Abort|Timeout|Network)Error$/;
+
+/** A standard error name as it is; any other name (a name is not always harmless) left out. */
 function errorName(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)) {
-    const name = String((error as { name: unknown }).name);
-    const safe = name.replace(/[^\w.$-]/g, '').slice(0, 60);
-    return safe === '' ? 'Error' : safe;
+  if (typeof error !== 'object' || error === null) return `threw ${describeType(error)}`;
+  let name: unknown;
+  try {
+    ({ name } = error as { name?: unknown });
+  } catch {
+    // A getter that throws names nothing.
   }
-  return `threw ${describeType(error)}`;
+  return typeof name === 'string' && STANDARD_ERROR_NAME.test(name)
+    ? name
+    : 'an error of its own kind';
 }
 
 function describeType(value: unknown): string {

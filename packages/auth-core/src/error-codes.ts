@@ -23,7 +23,10 @@ export const ERROR_CODES = {
   HTTP: 'HTTP',
   /** The request never got an answer: DNS, connection refused or reset. */
   NETWORK: 'NETWORK',
-  /** An attempt took longer than `timeoutMs` on every attempt. */
+  /**
+   * A token request took longer than `timeoutMs` on every attempt, or an API
+   * answer through `client` or `fetch` longer than `apiTimeoutMs`.
+   */
   TIMEOUT: 'TIMEOUT',
   /**
    * The shared store could not tell the fleet's count of failed attempts, and
@@ -38,7 +41,8 @@ export const ERROR_CODES = {
   /**
    * An API payload could not be encrypted or decrypted: bad Base64, bad
    * padding, the wrong key, no JSON after decryption, or a value
-   * `JSON.stringify` refuses. The error never holds the payload or the key.
+   * `JSON.stringify` refuses; or an encrypting product's 2xx JSON answer was
+   * larger than `maxResponseBytes`. The error never holds the payload or the key.
    */
   PAYLOAD: 'PAYLOAD',
 } as const;

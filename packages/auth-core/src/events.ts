@@ -1,15 +1,18 @@
 import type { EnkashAuthErrorCode } from './error-codes.js';
 import type { TokenStore } from './token-store.js';
 
-/** Payload of `token`: a new token arrived from EnKash. Never the token itself. */
+/**
+ * Payload of `token`: a new token arrived from EnKash. Never the token
+ * itself, nor any text of the server's the SDK does not vouch for.
+ */
 export interface TokenEvent {
   /** Short product name (`payouts`, `cards`, ...). */
   product: string;
-  /** The token type EnKash named, `bearer` unless it said otherwise. */
-  tokenType: string;
+  /** `bearer` when EnKash named that type (in any case) or none; left out when it named another. */
+  tokenType?: 'bearer';
   /** When the token expires, in epoch milliseconds. */
   expiresAt: number;
-  /** The scope EnKash granted, when it named one. */
+  /** The scope EnKash granted, when it named one that is header-safe and under 1 KB; redacted. */
   scope?: string;
 }
 

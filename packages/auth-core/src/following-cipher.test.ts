@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAuth } from './create-auth.js';
+import { createMemoryStore } from './memory-store.js';
 import type { ProductDefinition } from './product-definition.js';
 import { camelDefinition } from './test-support/definitions.js';
 import { failureOf } from './test-support/failure-of.js';
 import { serveForThisTest } from './test-support/local-server.js';
 import { nodeOpen } from './test-support/node-cipher.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 
@@ -105,5 +106,84 @@ describe('the payload key defaulting to a clientSecret provider', () => {
     expect(error.message).toContain('"clientSecret" provider failed (TypeError)');
     expect(error.message).not.toContain('key-material');
     expect(sandbox().requests('payouts')).toEqual([]);
+  });
+});
+
+describe('the payload key follows a rotation for every auth of the account', () => {
+  /** A vault whose client secret the test rotates, as EnKash does on its side. */
+  function rotatingVault() {
+    const { username, clientSecret } = sandbox().users.payouts;
+    const vault = {
+      secret: clientSecret,
+      reads: 0,
+      read: async () => {
+        vault.reads += 1;
+        return vault.secret;
+      },
+      rotate(next: string) {
+        sandbox().setClientSecret('payouts', username, next);
+        vault.secret = next;
+      },
+    };
+    return vault;
+  }
+
+  function echoes(): number[] {
+    return sandbox()
+      .requests('payouts')
+      .filter((entry) => entry.endpoint !== 'token')
+      .map((entry) => entry.status);
+  }
+
+  it('a second auth that took the first one token seals under the new secret after one 400', async () => {
+    const vault = rotatingVault();
+    const first = sandboxAuth(sandbox(), payoutsLike, { clientSecret: vault.read });
+    const second = sandboxAuth(sandbox(), payoutsLike, { clientSecret: vault.read });
+    await first.client.post('api/echo', { json: BODY }).json();
+    await second.client.post('api/echo', { json: BODY }).json();
+    vault.rotate('rotated-client-secret-77');
+    await first.getToken({ forceRefresh: true });
+    // The second auth last read the old secret: EnKash refuses its payload once, then it settles.
+    const answer = await second.client.post('api/echo', { json: BODY }).json<{
+      received: unknown;
+    }>();
+    expect(answer.received).toEqual(BODY);
+    const after = await second.client
+      .post('api/echo', { json: BODY })
+      .json<{ received: unknown }>();
+    expect(after.received).toEqual(BODY);
+    expect(echoes()).toEqual([200, 200, 400, 200, 200]);
+  });
+
+  it('a process that adopts the token from the store seals under the new secret after one 400', async () => {
+    const vault = rotatingVault();
+    const store = { ...createMemoryStore(), shared: true };
+    const first = sandboxAuth(sandbox(), payoutsLike, { clientSecret: vault.read, store });
+    const other = inAnotherProcess(() =>
+      sandboxAuth(sandbox(), payoutsLike, { clientSecret: vault.read, store }),
+    );
+    await other.client.post('api/echo', { json: BODY }).json();
+    vault.rotate('rotated-client-secret-78');
+    await first.getToken();
+    const answer = await other.fetch('api/echo', {
+      method: 'POST',
+      body: JSON.stringify(BODY),
+    });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { received: unknown }).received).toEqual(BODY);
+    expect(echoes()).toEqual([200, 400, 200]);
+  });
+
+  it('replays at most once: a 400 that is not about the key comes back as it is', async () => {
+    const vault = rotatingVault();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { clientSecret: vault.read });
+    await auth.getToken();
+    const answer = await auth.fetch('api/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not": "an envelope the sandbox opens"',
+    });
+    expect(answer.status).toBe(400);
+    expect(echoes()).toEqual([400]);
   });
 });

@@ -1,18 +1,23 @@
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
 
+/** Where a following cipher's key comes from. */
+export interface KeySource {
+  /** The value as last read (read once when it never was). */
+  current(): Promise<string>;
+  /** The value read anew from its provider. */
+  again(): Promise<string>;
+}
+
 /**
  * A {@link PayloadCipher} whose key follows a credential that may change
  * (`encryptionKey` left to default to a `clientSecret` provider): each
- * operation asks `currentKey` for the value and uses the cipher of that
- * value, kept while it stays the same.
+ * operation asks `source` for the value and uses the cipher of that value,
+ * kept while it stays the same. After EnKash refuses a payload,
+ * `readKeyAgain()` asks the provider anew, so a rotated secret costs one 400.
  */
-export function createFollowingCipher(
-  currentKey: () => Promise<string>,
-  product: string,
-): PayloadCipher {
+export function createFollowingCipher(source: KeySource, product: string): PayloadCipher {
   let cached: { key: string; cipher: PayloadCipher } | undefined;
-  const cipherNow = async (): Promise<PayloadCipher> => {
-    const key = await currentKey();
+  const cipherOf = (key: string): PayloadCipher => {
     if (cached?.key !== key) {
       cached = { key, cipher: createPayloadCipher(key, product) };
     }
@@ -20,10 +25,16 @@ export function createFollowingCipher(
   };
   return {
     async seal(text) {
-      return (await cipherNow()).seal(text);
+      return cipherOf(await source.current()).seal(text);
     },
     async decrypt(ciphertext) {
-      return (await cipherNow()).decrypt(ciphertext);
+      return cipherOf(await source.current()).decrypt(ciphertext);
+    },
+    async readKeyAgain() {
+      const before = cached?.key;
+      const key = await source.again();
+      cipherOf(key);
+      return key !== before;
     },
   };
 }

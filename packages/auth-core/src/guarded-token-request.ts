@@ -6,11 +6,16 @@ import type { LifetimeClamp } from './parse-token-response.js';
 import { rejectedError } from './rejected-error.js';
 import { sleep } from './sleep.js';
 import { serializeToken } from './stored-token.js';
+import { tokenEventOf } from './token-event.js';
 import { requestToken, type TokenRequestResult } from './token-request.js';
 import { tokenTiming } from './token-timing.js';
 import { isTransientFailure } from './transient-failure.js';
 
-/** An account makes at most one successful token request a second, however short its tokens live. */
+/**
+ * An account makes at most one successful token request a second, however
+ * short its tokens live and however often an API answers 401; a forced
+ * refresh, asked for, is not held back.
+ */
 export const FASTEST_TOKEN_REQUESTS_MS = 1_000;
 
 /**
@@ -29,11 +34,12 @@ export async function requestAndKeep(
   auth: Auth,
   account: Account,
   readOnce: () => Promise<PreparedTokenRequest>,
+  paced: boolean,
 ): Promise<HeldToken> {
   const { options, store } = auth;
   const { product, clock, monotonic, maxConsecutiveFailures } = options;
   const wait = account.nextRequestAt - monotonic.now();
-  if (wait > 0) {
+  if (paced && wait > 0) {
     // Callers in between wait on this request: a token living 1 ms cannot cause a storm.
     await sleep(wait, { keepAlive: account.keepAlive });
   }
@@ -107,11 +113,6 @@ async function keep(
   if (clamped !== undefined) {
     emit('lifetime-clamped', { product, ...clamped });
   }
-  emit('token', {
-    product,
-    tokenType: token.tokenType,
-    expiresAt: token.expiresAt,
-    ...(token.scope === undefined ? {} : { scope: token.scope }),
-  });
+  emit('token', tokenEventOf(product, token, redactorOf(auth.context, account)));
   return held;
 }

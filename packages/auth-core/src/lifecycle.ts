@@ -24,6 +24,12 @@ export interface Lifecycle {
   status(): AuthStatus;
 }
 
+/**
+ * Why a token request is made: a caller needs a token, a caller forced one
+ * (`forceRefresh`: not paced, it is asked for), or the refresh window opened.
+ */
+type FlightKind = 'call' | 'forced' | 'background';
+
 /** Background refresh backoff: 1 s, doubling up to `maxRetryDelayMs`, half of it jittered. */
 const BACKGROUND_BACKOFF_BASE_MS = 1_000;
 
@@ -70,7 +76,7 @@ function getToken(auth: Auth, getOptions: GetTokenOptions | undefined): Promise<
       return held.resolved;
     }
   }
-  const pending = obtainFor(auth, account, force ? held : undefined);
+  const pending = obtainFor(auth, account, force ? held : undefined, force);
   return raceSignal(pending, signal, auth.options.product, account.keepAlive);
 }
 
@@ -86,6 +92,7 @@ async function obtainFor(
   auth: Auth,
   account: Account,
   replacing: HeldToken | undefined,
+  forced: boolean,
 ): Promise<AccessToken> {
   const { credentials, options } = auth;
   const { keepAlive } = account;
@@ -115,7 +122,8 @@ async function obtainFor(
     }
     if (flight === undefined) {
       // Its own request: bound to what it read, whatever that was.
-      return (await startFlight(auth, account, replacing, false, read).promise).token;
+      const kind = forced ? 'forced' : 'call';
+      return (await startFlight(auth, account, replacing, kind, read).promise).token;
     }
     if (!foreignFlight) {
       return (await flight.promise).token;
@@ -217,12 +225,13 @@ async function obtain(
   auth: Auth,
   account: Account,
   replacing: HeldToken | undefined,
-  background: boolean,
+  kind: FlightKind,
   readOnce: () => Promise<PreparedTokenRequest>,
 ): Promise<HeldToken> {
   const { store, options } = auth;
+  const request = () => requestAndKeep(auth, account, readOnce, kind !== 'forced');
   if (store === undefined) {
-    return requestAndKeep(auth, account, readOnce);
+    return request();
   }
   const keys = await account.keys();
   const adopt = (raw: string | undefined) => adoptStored(auth, account, raw, replacing, readOnce);
@@ -231,7 +240,7 @@ async function obtain(
     return stored;
   }
   if (!store.shared) {
-    return requestAndKeep(auth, account, readOnce);
+    return request();
   }
   return obtainThroughFleet({
     product: options.product,
@@ -241,10 +250,10 @@ async function obtain(
     lockTtlMs: options.lockTtlMs,
     timeoutMs: options.timeoutMs,
     clock: options.clock,
-    background,
+    background: kind === 'background',
     binding: async () => (await readOnce()).binding(),
     adopt,
-    request: () => requestAndKeep(auth, account, readOnce),
+    request,
   });
 }
 
@@ -257,7 +266,7 @@ function startFlight(
   auth: Auth,
   account: Account,
   replacing: HeldToken | undefined,
-  background: boolean,
+  kind: FlightKind,
   read?: PreparedTokenRequest,
 ): Flight {
   const { credentials } = auth;
@@ -279,7 +288,7 @@ function startFlight(
     return reading;
   };
   // Cleared before any caller or background handler runs, so they see the request as over.
-  flight.promise = obtain(auth, account, replacing, background, readOnce).then(
+  flight.promise = obtain(auth, account, replacing, kind, readOnce).then(
     (held) => {
       if (account.flight === flight) account.flight = undefined;
       account.lastError = undefined;
@@ -300,7 +309,7 @@ function startFlight(
 
 function refreshInBackground(auth: Auth, account: Account, current: HeldToken): void {
   const { options, emit } = auth;
-  startFlight(auth, account, current, true).promise.then(
+  startFlight(auth, account, current, 'background').promise.then(
     () => {
       account.backgroundFailures = 0;
       account.backgroundNotBefore = Number.NEGATIVE_INFINITY;

@@ -186,3 +186,59 @@ describe('encryptPayload and decryptPayload', () => {
     }
   });
 });
+
+describe('the platform path and the table path', () => {
+  const tablesOnly = () => undefined;
+
+  it('give byte-identical ciphertexts and plaintexts, both equal to node:crypto, for any text and key', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 40 }).filter((secret) => secret.trim() !== ''),
+        async (value, secret) => {
+          const text = JSON.stringify(value);
+          const platform = createPayloadCipher(secret, 'payouts');
+          const tables = createPayloadCipher(secret, 'payouts', tablesOnly);
+          const sealed = await platform.seal(text);
+          expect(sealed).toBe(await tables.seal(text));
+          expect(sealed).toBe(nodeSeal(text, secret));
+          expect(await platform.decrypt(sealed)).toBe(value);
+          expect(await tables.decrypt(sealed)).toBe(value);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuse the same bad inputs with the same PAYLOAD error', async () => {
+    const wrongKey = nodeSeal('{"a":1}', 'another-secret');
+    const badPadding = Buffer.from(
+      createCipheriv('aes-128-ecb', nodeKey(SECRET), null)
+        .setAutoPadding(false)
+        .update(Buffer.alloc(16, 0)),
+    ).toString('base64');
+    const notUtf8 = nodeSealBytes(Buffer.from([0x22, 0xff, 0x22]));
+    for (const ciphertext of [
+      wrongKey,
+      badPadding,
+      notUtf8,
+      '',
+      'AAAA',
+      '%%%',
+      nodeSeal('not json', SECRET),
+    ]) {
+      const platform = await failureOf(createPayloadCipher(SECRET, 'payouts').decrypt(ciphertext));
+      const tables = await failureOf(
+        createPayloadCipher(SECRET, 'payouts', tablesOnly).decrypt(ciphertext),
+      );
+      expect(platform).toMatchObject({ code: 'PAYLOAD' });
+      expect((platform as Error).message).toBe((tables as Error).message);
+    }
+  });
+});
+
+/** `bytes` encrypted under {@link SECRET} with PKCS#7 padding, to Base64. */
+function nodeSealBytes(bytes: Buffer): string {
+  const cipher = createCipheriv('aes-128-ecb', nodeKey(SECRET), null);
+  return Buffer.concat([cipher.update(bytes), cipher.final()]).toString('base64');
+}

@@ -1,6 +1,7 @@
 import { type AesKey, aesBlocks, expandAesKey } from './aes-128.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
+import { type PlatformAes, platformAes } from './platform-aes.js';
 
 /**
  * Encrypts a value the way EnKash's API expects its payloads: `JSON.stringify`,
@@ -68,47 +69,61 @@ export interface PayloadCipher {
   seal(text: string): Promise<string>;
   /** Decrypts Base64 and parses the plaintext as JSON. */
   decrypt(ciphertext: string): Promise<unknown>;
+  /**
+   * Present when the key follows a credential that may be rotated: reads its
+   * source again and resolves whether the key changed (the next `seal` then
+   * uses the new one).
+   */
+  readKeyAgain?(): Promise<boolean>;
 }
+
+/** One key, derived: the platform's key object, or the table implementation's round keys. */
+type DerivedKey = { aes: PlatformAes; key: object } | { aes: undefined; key: AesKey };
 
 /**
  * The cipher of {@link encryptPayload} and {@link decryptPayload}, with the
- * key derived once, at first use; `product` names its errors' product.
+ * key derived once, at first use; `product` names its errors' product. AES
+ * is the platform's where it passes its known-answer test (`node:crypto`),
+ * else the table implementation: the results are the same byte for byte.
  */
-export function createPayloadCipher(secretKey: string, product = 'unknown'): PayloadCipher {
-  let key: Promise<AesKey> | undefined;
+export function createPayloadCipher(
+  secretKey: string,
+  product = 'unknown',
+  platform: () => PlatformAes | undefined = platformAes,
+): PayloadCipher {
+  let key: Promise<DerivedKey> | undefined;
   const getKey = () =>
     (key ??= crypto.subtle
       .digest('SHA-256', new TextEncoder().encode(secretKey))
-      // EnKash's key: the first 16 bytes of SHA-256(secret).
-      .then((digest) => expandAesKey(new Uint8Array(digest, 0, 16))));
+      .then((digest): DerivedKey => {
+        // EnKash's key: the first 16 bytes of SHA-256(secret).
+        const bytes = new Uint8Array(digest, 0, 16);
+        const aes = platform();
+        return aes ? { aes, key: aes.key(bytes) } : { aes, key: expandAesKey(bytes) };
+      }));
 
   return {
     async seal(text) {
+      const derived = await getKey();
+      if (derived.aes) return derived.aes.seal(derived.key, text);
       const plain = new TextEncoder().encode(text);
       // PKCS#7: 1 to 16 bytes, each holding their count.
       const padding = 16 - (plain.length % 16);
       const bytes = new Uint8Array(plain.length + padding).fill(padding, plain.length);
       bytes.set(plain);
-      aesBlocks(bytes, await getKey(), false);
+      aesBlocks(bytes, derived.key, false);
       return bytesToBase64(bytes);
     },
     async decrypt(ciphertext) {
-      const aesKey = await getKey();
+      const derived = await getKey();
       try {
         const bytes = base64ToBytes(ciphertext);
-        const { length } = bytes;
-        if (length > 0 && length % 16 === 0) {
-          aesBlocks(bytes, aesKey, true);
-          const padding = bytes[length - 1] as number;
-          // Bad padding is, mostly, a wrong key.
-          if (
-            padding > 0 &&
-            padding <= 16 &&
-            bytes.subarray(-padding).every((byte) => byte === padding)
-          ) {
-            return JSON.parse(
-              new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length - padding)),
-            );
+        if (bytes.length > 0 && bytes.length % 16 === 0) {
+          const plain = derived.aes
+            ? derived.aes.open(derived.key, bytes)
+            : openWithTables(bytes, derived.key);
+          if (plain !== undefined) {
+            return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
           }
         }
       } catch {
@@ -120,4 +135,13 @@ export function createPayloadCipher(secretKey: string, product = 'unknown'): Pay
       );
     },
   };
+}
+
+/** Decrypts whole blocks in place and strips the PKCS#7 padding; `undefined` when it is bad (mostly a wrong key). */
+function openWithTables(bytes: Uint8Array, key: AesKey): Uint8Array | undefined {
+  aesBlocks(bytes, key, true);
+  const padding = bytes[bytes.length - 1] as number;
+  const valid =
+    padding > 0 && padding <= 16 && bytes.subarray(-padding).every((byte) => byte === padding);
+  return valid ? bytes.subarray(0, bytes.length - padding) : undefined;
 }

@@ -214,6 +214,8 @@ describe('public contract types', () => {
     >();
     expectTypeOf<AuthOptions['encryption']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<AuthOptions['encryptionKey']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<AuthOptions['apiTimeoutMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AuthOptions['maxResponseBytes']>().toEqualTypeOf<number | undefined>();
   });
 
   it('the guards narrow unknown values', () => {
@@ -248,7 +250,10 @@ describe('public contract types', () => {
 
   it('events are typed by name, with exported payload types', () => {
     expectTypeOf<keyof EnkashAuthEvents>().toEqualTypeOf<EnkashAuthEvent>();
-    auth.on('token', (payload) => expectTypeOf(payload).toEqualTypeOf<TokenEvent>());
+    auth.on('token', (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<TokenEvent>();
+      expectTypeOf(payload.tokenType).toEqualTypeOf<'bearer' | undefined>();
+    });
     auth.on('refresh-error', (payload) => {
       expectTypeOf(payload).toEqualTypeOf<RefreshErrorEvent>();
       expectTypeOf(payload.code).toEqualTypeOf<EnkashAuthErrorCode>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, pickRejectionDetails } from './redact.js';
 
@@ -101,3 +102,87 @@ describe('createRedactor', () => {
     expect(redactor.redact('a.b*c(d) axbbc(d)')).toBe('[redacted] axbbc(d)');
   });
 });
+
+describe('createRedactor at any size', () => {
+  const MiB = 1024 * 1024;
+
+  it('redacts secrets and tokens of 1 MiB in every spelling, and builds no expression from them', () => {
+    // A token response may be 1 MiB; a provider may yield a secret as long.
+    const token = `T${'k9-_'.repeat(MiB / 4 - 1)}end`;
+    const secret = `p@ss word/${'s3cr3t+'.repeat(MiB / 7)}`;
+    const redactor = createRedactor([secret, `client-id:${secret}`]);
+    redactor.remember(token);
+    const base64 = (value: string) => Buffer.from(value).toString('base64');
+    const echoes = [
+      token,
+      secret,
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).toLowerCase(),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+      base64(secret),
+      Buffer.from(secret).toString('base64url'),
+      `Basic ${base64(`client-id:${secret}`)}`,
+      base64(token),
+    ];
+    const text = echoes.map((echo, index) => `<${index}:${echo}>`).join(' ');
+    const redacted = redactor.redact(text);
+    expect(redacted).toMatch(/^<0:\[redacted\]> <1:\[redacted\]> /);
+    expect(redacted.length).toBeLessThan(400);
+    for (const echo of echoes) expect(redacted).not.toContain(echo.slice(-40));
+  });
+
+  it('covers every occurrence of every secret, overlapping and periodic ones included, as a naive search does', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'c');
+    const word = (minLength: number) => fc.string({ unit: alphabet, minLength, maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(word(4), { minLength: 1, maxLength: 4 }), word(0), (secrets, filler) => {
+        const text = `${filler}${secrets.join('')}${filler}${secrets.at(-1)}${filler}`;
+        const redactor = createRedactor(secrets);
+        expect(redactor.redact(text)).toBe(naiveRedaction(text, secrets));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('still redacts the other spellings of a secret that URL encoding refuses (a lone surrogate)', () => {
+    const secret = 'half-\uD800-surrogate';
+    expect(createRedactor([secret]).redact(`said ${secret}`)).toBe('said [redacted]');
+  });
+
+  it('replaces the text by a fixed notice when redacting fails, never passing it through', () => {
+    const hostile = {
+      get length(): number {
+        throw new Error('p4ssw0rd-in-a-getter');
+      },
+    } as unknown as string;
+    const notice = createRedactor(['p4ssw0rd']).redact(hostile);
+    expect(notice).toBe('[withheld: the text could not be checked for secrets]');
+  });
+});
+
+/** Every occurrence of every secret, found one start at a time; overlapping ones make one run. */
+function naiveRedaction(text: string, secrets: readonly string[]): string {
+  const spans: Array<[number, number]> = [];
+  for (const secret of secrets) {
+    for (let start = text.indexOf(secret); start !== -1; start = text.indexOf(secret, start + 1)) {
+      spans.push([start, start + secret.length]);
+    }
+  }
+  spans.sort((left, right) => left[0] - right[0]);
+  let result = '';
+  let done = 0;
+  for (let index = 0; index < spans.length; ) {
+    const [start] = spans[index] as [number, number];
+    let end = (spans[index] as [number, number])[1];
+    for (
+      index += 1;
+      index < spans.length && (spans[index] as [number, number])[0] < end;
+      index += 1
+    ) {
+      end = Math.max(end, (spans[index] as [number, number])[1]);
+    }
+    result += `${text.slice(done, start)}[redacted]`;
+    done = end;
+  }
+  return result + text.slice(done);
+}

@@ -1,5 +1,6 @@
 import { utf8ToBase64 } from './base64.js';
 import type { RejectionDetails } from './product-definition.js';
+import { forEachOccurrence, type Needle, prepareNeedle } from './substring-search.js';
 
 const STRING_FIELDS = ['error', 'error_description', 'resultMessage'] as const;
 const LONGEST_DETAIL = 200;
@@ -16,9 +17,16 @@ const REPLACEMENT = '[redacted]';
  * explanation that echoes the password, a store's message that quotes a
  * token). Every secret is matched in each spelling a server might echo it in:
  * as is, URL-encoded (either hex case), form-encoded, base64 and base64url.
+ * The search is linear in the text and the secrets (no expression is built
+ * from them), so secrets and tokens of a megabyte are redacted like short
+ * ones; text that cannot be checked is replaced by a fixed notice, never
+ * passed through.
  */
 export interface Redactor {
-  /** The text with every spelling of every known secret replaced by `[redacted]`. */
+  /**
+   * The text with every occurrence of every spelling of every known secret
+   * replaced by `[redacted]` (overlapping occurrences make one); never throws.
+   */
   redact(text: string): string;
   /** Adds a token the auth now holds; the last few stay known. */
   remember(token: string): void;
@@ -30,41 +38,39 @@ export interface Redactor {
   rememberSecrets(secrets: readonly string[]): void;
 }
 
+/** What {@link Redactor.redact} answers when the text cannot be checked: nothing of the text. */
+export const REDACTION_FAILED = '[withheld: the text could not be checked for secrets]';
+
 /**
  * Creates a {@link Redactor} for fixed secrets. Pass pairs that travel
  * together as `id:secret` too, so the base64 of the pair (a Basic value) is
  * matched as well.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const fixed = secrets.flatMap(spellingsOf);
   const tokens: string[] = [];
   const secretSets: string[][] = [];
-  let pattern: RegExp | undefined;
-  let compiled = false;
+  let needles: Needle[] | undefined;
   return {
     redact(text) {
-      if (!compiled) {
-        pattern = compile([
-          ...fixed,
-          ...secretSets.flat().flatMap(spellingsOf),
-          ...tokens.flatMap(spellingsOf),
-        ]);
-        compiled = true;
+      try {
+        needles ??= prepareNeedles([...secrets, ...secretSets.flat(), ...tokens]);
+        return replaceOccurrences(text, needles);
+      } catch {
+        return REDACTION_FAILED;
       }
-      return pattern === undefined ? text : text.replace(pattern, REPLACEMENT);
     },
     remember(token) {
       if (tokens.includes(token)) return;
       tokens.push(token);
       if (tokens.length > REMEMBERED_TOKENS) tokens.shift();
-      compiled = false;
+      needles = undefined;
     },
     rememberSecrets(secretSet) {
       const last = secretSets.at(-1);
       if (last !== undefined && sameValues(last, secretSet)) return;
       secretSets.push([...secretSet]);
       if (secretSets.length > REMEMBERED_SECRET_SETS) secretSets.shift();
-      compiled = false;
+      needles = undefined;
     },
   };
 }
@@ -104,31 +110,66 @@ export function pickRejectionDetails(body: unknown, redactor?: Redactor): Reject
   return details;
 }
 
-/** Every spelling of a secret a server might echo, unpadded base64 so a prefix inside longer base64 matches too. */
-function spellingsOf(secret: string): string[] {
-  if (secret.length < SHORTEST_SECRET) {
-    return [];
+/** Every spelling of every secret, once each. */
+function prepareNeedles(secrets: readonly string[]): Needle[] {
+  const spellings = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < SHORTEST_SECRET) continue;
+    for (const spell of SPELLINGS) {
+      try {
+        spellings.add(spell(secret));
+      } catch {
+        // URL encoding refuses a lone surrogate: the other spellings still count.
+      }
+    }
   }
-  const uri = encodeURIComponent(secret);
-  const base64 = utf8ToBase64(secret).replace(/=+$/, '');
-  return [
-    secret,
-    uri,
-    uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    base64,
-    base64.replace(/\+/g, '-').replace(/\//g, '_'),
-  ];
+  return [...spellings].map(prepareNeedle);
 }
 
-/** One pattern, longest spelling first, so a Basic value goes before the secret inside it. */
-function compile(spellings: readonly string[]): RegExp | undefined {
-  const unique = [...new Set(spellings)].sort((left, right) => right.length - left.length);
-  if (unique.length === 0) {
-    return undefined;
+const uriEncoded = (secret: string) => encodeURIComponent(secret);
+const unpaddedBase64 = (secret: string) => utf8ToBase64(secret).replace(/=+$/, '');
+
+/** Every spelling of a secret a server might echo, unpadded base64 so a prefix inside longer base64 matches too. */
+const SPELLINGS: ReadonlyArray<(secret: string) => string> = [
+  (secret) => secret,
+  uriEncoded,
+  (secret) => uriEncoded(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+  (secret) => new URLSearchParams({ s: secret }).toString().slice(2),
+  unpaddedBase64,
+  (secret) => unpaddedBase64(secret).replace(/\+/g, '-').replace(/\//g, '_'),
+];
+
+/**
+ * `text` with every occurrence of every needle replaced: the occurrences of
+ * all needles are merged where they overlap (a token that starts inside
+ * another secret is covered whole), each run becoming one `[redacted]`.
+ */
+function replaceOccurrences(text: string, needles: readonly Needle[]): string {
+  const spans: Array<[number, number]> = [];
+  for (const needle of needles) {
+    const { length } = needle.text;
+    if (length > text.length) continue;
+    forEachOccurrence(text, needle, (start) => {
+      const previous = spans.at(-1);
+      // Occurrences of one needle come in order: extend the run they overlap.
+      if (previous !== undefined && previous[1] > start && previous[0] <= start) {
+        previous[1] = Math.max(previous[1], start + length);
+      } else {
+        spans.push([start, start + length]);
+      }
+    });
   }
-  return new RegExp(
-    unique.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-    'g',
-  );
+  if (spans.length === 0) return text;
+  spans.sort((left, right) => left[0] - right[0]);
+  let result = '';
+  let runEnd = 0;
+  for (const [start, stop] of spans) {
+    if (start < runEnd) {
+      runEnd = Math.max(runEnd, stop);
+      continue;
+    }
+    result += `${text.slice(runEnd, start)}${REPLACEMENT}`;
+    runEnd = stop;
+  }
+  return result + text.slice(runEnd);
 }

@@ -37,6 +37,15 @@ describe('runtime-agnostic', () => {
     }
   });
 
+  it("reaches node:crypto only through process's getBuiltinModule, in platform-aes.ts alone", () => {
+    for (const file of runtimeSources()) {
+      const source = readFileSync(file, 'utf8');
+      expect(/getBuiltinModule|['"]node:/.test(source), file).toBe(
+        file.endsWith('platform-aes.ts'),
+      );
+    }
+  });
+
   it('the contract suite for stores is kept out of the main entry', () => {
     const index = readFileSync(join(import.meta.dirname, 'index.ts'), 'utf8');
     expect(index).not.toMatch(/testing|vitest/);

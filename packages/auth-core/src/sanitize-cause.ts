@@ -17,9 +17,19 @@ const BUILT_IN: Record<string, ErrorConstructor> = {
  * redacted and cut, and the same for its causes. The original may hold what
  * came off the wire (undici's parser error keeps the raw response bytes, a
  * token among them), a `Request` with its Basic header, or a socket: none of
- * that may hang off an `EnkashAuthError`.
+ * that may hang off an `EnkashAuthError`. Never throws: an error that cannot
+ * be read (a getter that throws) becomes a fixed one, so the SDK's own error
+ * handling never turns a network failure into one of unknown kind.
  */
 export function sanitizeCause(error: unknown, redactor: Redactor, depth = 0): Error {
+  try {
+    return copyOf(error, redactor, depth);
+  } catch {
+    return new Error('The error could not be read safely; it is left out.');
+  }
+}
+
+function copyOf(error: unknown, redactor: Redactor, depth: number): Error {
   if (!(error instanceof Error)) {
     return new Error(`A non-error value was thrown (${error === null ? 'null' : typeof error}).`);
   }

@@ -14,6 +14,7 @@ import {
   answer,
   answerToken,
   gzipBomb,
+  type HostileBehaviour,
   rawBytes,
   redirect,
   stallBody,
@@ -379,5 +380,52 @@ describe('redaction', () => {
     const needles = [held, ...spellings(held).slice(1)];
     expectNone([...renderingsWithCauses(error), JSON.stringify(events)], needles);
     expect(events.some((event) => event.event === 'refresh-error')).toBe(true);
+  });
+});
+
+describe('redaction at any size, and error handling that never counts', () => {
+  it('ends connection resets in NETWORK with a 1 MiB client secret: never counted, no spelling of it anywhere', async () => {
+    const clientSecret = `long-secret-${'Qx81/+é'.repeat(MiB / 7)}`;
+    const { clientId } = HOSTILE_CREDENTIALS;
+    const reset: HostileBehaviour = (socket) => socket.resetAndDestroy();
+    server().enqueue(reset, reset, reset);
+    const auth = hostileAuth(server(), { clientSecret, retries: 0 });
+    const needles = [
+      ...spellings(clientSecret),
+      ...spellings(`${clientId}:${clientSecret}`).slice(3),
+    ];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const error = await failureOf(auth.getToken());
+      expect(error.code).toBe('NETWORK');
+      const texts = renderingsWithCauses(error);
+      expect(texts.join('').length).toBeLessThan(20_000);
+      expectNone(texts, [
+        ...needles.map((needle) => needle.slice(0, 60)),
+        HOSTILE_CREDENTIALS.password,
+      ]);
+    }
+    expect(auth.status()).toMatchObject({ consecutiveFailures: 0, guardTripped: false });
+    await expect(auth.getToken()).resolves.toMatchObject({ accessToken: 'hostile-token-0001' });
+  });
+
+  it('counts no failure when describing the transport error itself fails', async () => {
+    const unreadable = new Error('placeholder');
+    Object.defineProperty(unreadable, 'message', {
+      get(): string {
+        throw new Error(`a getter that quotes ${HOSTILE_CREDENTIALS.password}`);
+      },
+    });
+    const auth = hostileAuth(server(), {
+      retries: 0,
+      fetch: async () => {
+        throw unreadable;
+      },
+    });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const error = await failureOf(auth.getToken());
+      expect(error.code).toBe('NETWORK');
+      expectNone(renderingsWithCauses(error), [HOSTILE_CREDENTIALS.password]);
+    }
+    expect(auth.status()).toMatchObject({ consecutiveFailures: 0, guardTripped: false });
   });
 });

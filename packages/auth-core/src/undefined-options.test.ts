@@ -20,6 +20,9 @@ const EVERY_OPTION_UNDEFINED: Record<OptionalOptionName, undefined> = {
   retries: undefined,
   refreshWindowMs: undefined,
   maxConsecutiveFailures: undefined,
+  storeOutage: undefined,
+  apiTimeoutMs: undefined,
+  maxResponseBytes: undefined,
   trustedOrigins: undefined,
   store: undefined,
   fetch: undefined,
@@ -49,7 +52,8 @@ describe('an optional option given as undefined', () => {
     expect(resolveOptions(eitherShapeDefinition, given)).toEqual(
       resolveOptions(eitherShapeDefinition, { ...required }),
     );
-    const secret = async () => required.clientSecret as string;
+    const read = async () => required.clientSecret as string;
+    const secret = { current: read, again: read };
     const withUndefined = resolveApiOptions(eitherShapeDefinition, given, 'cards', secret);
     const leftOut = resolveApiOptions(eitherShapeDefinition, { ...required }, 'cards', secret);
     expect(withUndefined.headers).toEqual(leftOut.headers);

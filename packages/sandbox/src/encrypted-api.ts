@@ -1,7 +1,7 @@
 import { bearerRefusal, invalidTokenReply } from './bearer-check.js';
 import { jsonReply } from './json-reply.js';
 import { openJson, sealText } from './payload-cipher.js';
-import type { ProductState } from './product-state.js';
+import { currentClientSecret, type ProductState } from './product-state.js';
 import type { SandboxProduct } from './products.js';
 import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
 
@@ -44,7 +44,8 @@ export function handleEncryptedApi(
       return badRequest(path, `Required request header '${header}' is not present`, now);
     }
   }
-  let secret = state.users[0]?.clientSecret ?? '';
+  const first = state.users[0];
+  let secret = first === undefined ? '' : currentClientSecret(state, first);
   let received: unknown = null;
   if (request.body !== '') {
     const ciphertext = envelopeOf(request.body);
@@ -52,10 +53,8 @@ export function handleEncryptedApi(
       return badRequest(path, 'Request body must be {"request": "<Base64 ciphertext>"}', now);
     }
     const opened = state.users
-      .map((user) => ({
-        secret: user.clientSecret,
-        plain: openJson(ciphertext, user.clientSecret),
-      }))
+      .map((user) => currentClientSecret(state, user))
+      .map((userSecret) => ({ secret: userSecret, plain: openJson(ciphertext, userSecret) }))
       .find((attempt) => attempt.plain !== undefined);
     if (opened?.plain === undefined) {
       return badRequest(path, 'Request payload could not be decrypted', now);

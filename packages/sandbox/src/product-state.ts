@@ -47,6 +47,8 @@ export interface ProductState {
   locked: Set<string>;
   /** Passwords changed with `setPassword()`, by username; a user not listed keeps its configured one. */
   passwords: Map<string, string>;
+  /** Client secrets changed with `setClientSecret()`, by username. */
+  clientSecrets: Map<string, string>;
   /** Live access tokens and their expiry in epoch milliseconds. */
   tokens: Map<string, number>;
   /** The size of `tokens` at which the next issue drops the expired ones. */
@@ -146,6 +148,7 @@ export function createProductStates(
       failures: new Map(),
       locked: new Set(),
       passwords: new Map(),
+      clientSecrets: new Map(),
       tokens: new Map(),
       pruneTokensAt: PRUNE_TOKENS_ABOVE,
     };
@@ -164,6 +167,7 @@ export function resetProductState(state: ProductState): void {
   state.failures.clear();
   state.locked.clear();
   state.passwords.clear();
+  state.clientSecrets.clear();
   state.tokens.clear();
   state.pruneTokensAt = PRUNE_TOKENS_ABOVE;
 }
@@ -171,6 +175,11 @@ export function resetProductState(state: ProductState): void {
 /** The password a user logs in with now: the one `setPassword()` set last, else the configured one. */
 export function currentPassword(state: ProductState, user: SandboxUser): string {
   return state.passwords.get(user.username) ?? user.password;
+}
+
+/** The client secret a user's Basic pair and payload key use now: `setClientSecret()`'s, else the configured one. */
+export function currentClientSecret(state: ProductState, user: SandboxUser): string {
+  return state.clientSecrets.get(user.username) ?? user.clientSecret;
 }
 
 /** Appends a request to the product's log, dropping the oldest beyond {@link MAX_LOG_ENTRIES}. */

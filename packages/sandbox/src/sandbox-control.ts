@@ -33,6 +33,14 @@ export interface SandboxControl {
    * empty password.
    */
   setPassword(product: SandboxProduct, username: string, password: string): void;
+  /**
+   * Changes a user's client secret, as a rotation on EnKash's side would,
+   * until `reset()`: the Basic pair and the payload key take the new one, the
+   * old one is refused (a token request with it is a rejection, a payload
+   * sealed with it a 400). Tokens already issued stay valid. Throws a
+   * `TypeError` for an unknown user or an empty secret.
+   */
+  setClientSecret(product: SandboxProduct, username: string, clientSecret: string): void;
   /** Revokes every token of one product, or of every product when none is named; pings with them then get 401. */
   revokeAll(product?: SandboxProduct): void;
   /** Switches the success body a product serves, until `reset()`. */

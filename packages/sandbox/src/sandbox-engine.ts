@@ -86,6 +86,16 @@ function createControl(states: Readonly<Record<SandboxProduct, ProductState>>): 
       }
       productState.passwords.set(username, password);
     },
+    setClientSecret(product, username, clientSecret) {
+      const productState = state(product);
+      if (!productState.users.some((user) => user.username === username)) {
+        throw new TypeError(`setClientSecret: ${product} has no user ${JSON.stringify(username)}`);
+      }
+      if (typeof clientSecret !== 'string' || clientSecret === '') {
+        throw new TypeError('setClientSecret: the client secret must be a non-empty string');
+      }
+      productState.clientSecrets.set(username, clientSecret);
+    },
     revokeAll(product) {
       for (const name of product === undefined ? SANDBOX_PRODUCTS : [product]) {
         state(name).tokens.clear();

@@ -16,8 +16,3 @@ export interface SandboxUser {
   /** Expense only: when set, the `API-Key` header must carry this value. */
   apiKey?: string;
 }
-
-/** The Basic pair a user authenticates its client with. */
-export function basicPairOf(user: SandboxUser): { id: string; secret: string } {
-  return user.basicAuth ?? { id: user.clientId, secret: user.clientSecret };
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openJson, sealText } from './payload-cipher.js';
 import { type Sandbox, startSandbox } from './start-sandbox.js';
-import { requestToken } from './test-support/token-request.js';
+import { basicHeader, readResponse, requestToken } from './test-support/token-request.js';
 
 let sandbox: Sandbox;
 
@@ -55,5 +56,47 @@ describe('setPassword(): a password rotated on EnKash side', () => {
     const { username } = sandbox.users.payouts;
     expect(() => sandbox.setPassword('payouts', username, '')).toThrow(TypeError);
     expect(() => sandbox.setPassword('nope' as 'payouts', username, 'x1')).toThrow(TypeError);
+  });
+});
+
+describe('setClientSecret(): a client secret rotated on EnKash side', () => {
+  it('takes the new secret for the Basic pair and refuses the old one', async () => {
+    const { username, clientId } = sandbox.users.payouts;
+    sandbox.setClientSecret('payouts', username, 'rotated-secret-5');
+    const old = await requestToken(sandbox, 'payouts');
+    expect(old.status).toBe(401);
+    const rotated = await requestToken(sandbox, 'payouts', {
+      headers: { authorization: basicHeader(clientId, 'rotated-secret-5') },
+    });
+    expect(rotated.status).toBe(200);
+    sandbox.reset();
+    expect((await requestToken(sandbox, 'payouts')).status).toBe(200);
+  });
+
+  it('opens payloads with the new secret only, and seals its answers with it', async () => {
+    const { username, clientSecret } = sandbox.users.payouts;
+    const token = (await requestToken(sandbox, 'payouts')).json.accessToken as string;
+    sandbox.setClientSecret('payouts', username, 'rotated-secret-6');
+    const call = (secret: string) =>
+      fetch(`${sandbox.baseUrl('payouts')}/api/echo`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ request: sealText('{"amount":1}', secret) }),
+      }).then(readResponse);
+    expect((await call(clientSecret)).status).toBe(400);
+    const answer = await call('rotated-secret-6');
+    expect(answer.status).toBe(200);
+    expect(openJson(answer.json.request as string, 'rotated-secret-6')).toMatchObject({
+      value: { received: { amount: 1 } },
+    });
+  });
+
+  it('refuses an unknown user or an empty secret with a TypeError', () => {
+    expect(() => sandbox.setClientSecret('payouts', 'nobody@example.com', 's')).toThrow(
+      'setClientSecret: payouts has no user "nobody@example.com"',
+    );
+    expect(() => sandbox.setClientSecret('payouts', sandbox.users.payouts.username, '')).toThrow(
+      'setClientSecret: the client secret must be a non-empty string',
+    );
   });
 });

@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { jsonReply, oauthErrorReply } from './json-reply.js';
-import { currentPassword, type ProductState, rememberToken } from './product-state.js';
+import {
+  currentClientSecret,
+  currentPassword,
+  type ProductState,
+  rememberToken,
+} from './product-state.js';
 import type { SandboxReply, SandboxRequest } from './sandbox-request.js';
-import { basicPairOf, type SandboxUser } from './sandbox-user.js';
+import type { SandboxUser } from './sandbox-user.js';
 import { type IssuedToken, rejectionReply, successBody } from './token-bodies.js';
 
 /** EnKash locks an account after this many consecutive failed attempts (rewards page). */
@@ -47,8 +52,15 @@ function decodeBasic(authorization: string | undefined): { id: string; secret: s
   return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-function samePair(user: SandboxUser, pair: { id: string; secret: string }): boolean {
-  const expected = basicPairOf(user);
+function samePair(
+  state: ProductState,
+  user: SandboxUser,
+  pair: { id: string; secret: string },
+): boolean {
+  const expected = user.basicAuth ?? {
+    id: user.clientId,
+    secret: currentClientSecret(state, user),
+  };
   return expected.id === pair.id && expected.secret === pair.secret;
 }
 
@@ -128,7 +140,7 @@ export function handleTokenRequest(
     state.counters.rejected += 1;
     return unauthorized(pair);
   }
-  if (!state.users.some((user) => samePair(user, pair))) {
+  if (!state.users.some((user) => samePair(state, user, pair))) {
     state.counters.rejected += 1;
     return unauthorized('Bad credentials');
   }
@@ -158,7 +170,7 @@ export function handleTokenRequest(
   if (
     form.get('password') !== currentPassword(state, user) ||
     !clientIdMatches ||
-    !samePair(user, pair)
+    !samePair(state, user, pair)
   ) {
     return fail(state, username, 'Bad credentials');
   }

@@ -7,8 +7,8 @@ const TOKEN_PATH = /\/oauth\/token$/;
 
 /** The one product of a real EnKash environment, watched through a recording `fetch`. */
 export function createRealTarget(settings: RealSettings): Target {
-  // A real username is personal data: the demo never prints a value from the settings.
-  const recorder = createWireRecorder(['username']);
+  // A real username and client id identify the account: the demo never prints a value from the settings.
+  const recorder = createWireRecorder(['username', 'clientid']);
   const { mode: _mode, product, ...credentials } = settings;
   return {
     product: PRODUCTS[product],
