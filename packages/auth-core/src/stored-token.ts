@@ -31,8 +31,8 @@ export function serializeToken(stored: StoredToken): string {
 /**
  * Reads a store value back, checked as a token from the wire is: a
  * header-safe, non-empty access token of sane size, an issue time before its
- * expiry, a lifetime within the product's cap (and a day), not yet expired,
- * and a binding. Anything else is a miss (`undefined`): a fresh request
+ * expiry, what is left of its lifetime within the product's cap (and a day),
+ * not yet expired, and a binding. Anything else is a miss (`undefined`): a fresh request
  * replaces it, and no error ever comes of a stored value.
  */
 export function parseStoredToken(
@@ -61,8 +61,8 @@ export function parseStoredToken(
     typeof issuedAt !== 'number' ||
     !Number.isFinite(issuedAt) ||
     !(issuedAt <= expiresAt) ||
-    expiresAt - issuedAt > longest ||
-    // A store cannot make a token outlive the cap by claiming a late issue time.
+    // What is left of it must fit the product's cap: the issue time is taken when the request
+    // left, the expiry when the answer came, so the two may be further apart than the cap.
     expiresAt - limits.now > longest ||
     expiresAt <= limits.now ||
     !(refreshToken === undefined || typeof refreshToken === 'string') ||

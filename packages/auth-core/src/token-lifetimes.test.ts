@@ -9,7 +9,13 @@ import {
 } from './test-support/definitions.js';
 import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
 import { answer } from './test-support/hostile-server.js';
-import { recordEvents, sandboxAuth, sandboxOptions, useSandbox } from './test-support/sandbox.js';
+import {
+  inAnotherProcess,
+  recordEvents,
+  sandboxAuth,
+  sandboxOptions,
+  useSandbox,
+} from './test-support/sandbox.js';
 import type { TokenStore } from './token-store.js';
 
 const sandbox = useSandbox();
@@ -194,5 +200,16 @@ describe('lifetimes are bounded without serving dead tokens', () => {
       lifetimeMs: expiresIn * 1000,
       usedMs: DAY,
     });
+  });
+});
+
+describe('a capped token is shared', () => {
+  it('two processes on a shared store make one request for a rewards token capped at 5 minutes', async () => {
+    const store = { ...createMemoryStore(), shared: true };
+    const first = sandboxAuth(sandbox(), strictOAuthDefinition, { store });
+    const second = inAnotherProcess(() => sandboxAuth(sandbox(), strictOAuthDefinition, { store }));
+    const token = await first.getToken();
+    expect((await second.getToken()).accessToken).toBe(token.accessToken);
+    expect(sandbox().counters('rewards').tokenRequests).toBe(1);
   });
 });
