@@ -128,7 +128,7 @@ describe('the payload key follows a rotation for every auth of the account', () 
     return vault;
   }
 
-  function echoes(): number[] {
+  function echoes(): (number | undefined)[] {
     return sandbox()
       .requests('payouts')
       .filter((entry) => entry.endpoint !== 'token')
