@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { constructIn, createAccountRegistry } from './account-registry.js';
-import { createAuth } from './create-auth.js';
-import type { Credentials } from './credentials.js';
-import { createMemoryStore } from './memory-store.js';
-import type { StoreKeyIdentity } from './store-key.js';
-import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
+import { camelDefinition, resultCodeDefinition } from '../test-support/definitions.js';
 import {
   inAnotherProcess,
   sandboxAuth,
   sandboxOptions,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import { constructIn, createAccountRegistry } from './account-registry.js';
+import { createAuth } from './create-auth.js';
+import type { Credentials } from './credentials.js';
+import { createMemoryStore } from './memory-store.js';
+import type { StoreKeyIdentity } from './store-key.js';
 
 const sandbox = useSandbox({
   users: {

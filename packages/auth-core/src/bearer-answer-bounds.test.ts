@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { EnkashAuth } from './enkash-auth.js';
-import type { ProductDefinition } from './product-definition.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { useHostileServer } from './test-support/hostile-auth.js';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { useHostileServer } from '../test-support/hostile-auth.js';
 import {
   answer,
   type HostileBehaviour,
   stallBody,
   streamBody,
-} from './test-support/hostile-server.js';
-import { nodeSeal } from './test-support/node-cipher.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+} from '../test-support/hostile-server.js';
+import { nodeSeal } from '../test-support/node-cipher.js';
+import { sandboxAuth, useSandbox } from '../test-support/sandbox.js';
+import type { EnkashAuth } from './enkash-auth.js';
+import type { ProductDefinition } from './product-definition.js';
 
 const sandbox = useSandbox();
 const hostile = useHostileServer();

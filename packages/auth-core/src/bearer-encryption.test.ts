@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { camelDefinition, eitherShapeDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { replyingServer } from '../test-support/local-server.js';
+import { nodeOpen, nodeSeal } from '../test-support/node-cipher.js';
+import { recordEvents, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import type { ProductDefinition } from './product-definition.js';
-import { camelDefinition, eitherShapeDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { replyingServer } from './test-support/local-server.js';
-import { nodeOpen, nodeSeal } from './test-support/node-cipher.js';
-import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

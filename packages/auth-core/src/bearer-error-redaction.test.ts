@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
 import { isHTTPError } from 'ky';
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { useHostileServer } from '../test-support/hostile-auth.js';
+import { rawBytes } from '../test-support/hostile-server.js';
+import { replyingServer } from '../test-support/local-server.js';
+import { sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import type { ProductDefinition } from './product-definition.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { useHostileServer } from './test-support/hostile-auth.js';
-import { rawBytes } from './test-support/hostile-server.js';
-import { replyingServer } from './test-support/local-server.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 const hostile = useHostileServer();

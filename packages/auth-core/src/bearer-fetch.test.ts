@@ -1,14 +1,14 @@
 import { startSandbox } from '@enkash/sandbox';
 import { describe, expect, it } from 'vitest';
-import { resolveAgainstBase } from './resolve-against-base.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { serveForThisTest } from './test-support/local-server.js';
+import { camelDefinition } from '../test-support/definitions.js';
+import { serveForThisTest } from '../test-support/local-server.js';
 import {
   createLeapingClock,
   inAnotherProcess,
   sandboxAuth,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import { resolveAgainstBase } from './resolve-against-base.js';
 
 const sandbox = useSandbox();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
-import { answer, answerToken, startHostileServer } from './test-support/hostile-server.js';
+import { hostileAuth, useHostileServer } from '../test-support/hostile-auth.js';
+import { answer, answerToken, startHostileServer } from '../test-support/hostile-server.js';
 
 const server = useHostileServer();
 

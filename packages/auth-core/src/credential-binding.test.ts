@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import { bindingOf } from './credential-binding.js';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 import type { TokenStore } from './token-store.js';
 
 const sandbox = useSandbox();

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import type { CredentialProvider } from './credential-provider.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

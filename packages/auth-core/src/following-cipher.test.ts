@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { serveForThisTest } from '../test-support/local-server.js';
+import { nodeOpen } from '../test-support/node-cipher.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import { createAuth } from './create-auth.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProductDefinition } from './product-definition.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { serveForThisTest } from './test-support/local-server.js';
-import { nodeOpen } from './test-support/node-cipher.js';
-import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

@@ -1,10 +1,10 @@
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { sandboxOptions } from '../test-support/sandbox.js';
 import { createAuth } from './create-auth.js';
 import type { EnkashAuth } from './enkash-auth.js';
 import { createMemoryStore } from './memory-store.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { sandboxOptions } from './test-support/sandbox.js';
 
 // The hot path (a fresh token in memory) against a real token request over
 // HTTP to the sandbox on 127.0.0.1: the ratio is what the cache saves.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf } from './test-support/failure-of.js';
-import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
-import { answer, answerToken } from './test-support/hostile-server.js';
-import { createLeapingClock } from './test-support/sandbox.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { hostileAuth, useHostileServer } from '../test-support/hostile-auth.js';
+import { answer, answerToken } from '../test-support/hostile-server.js';
+import { createLeapingClock } from '../test-support/sandbox.js';
 
 const server = useHostileServer();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { recordEvents, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

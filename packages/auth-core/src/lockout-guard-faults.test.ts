@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EnkashAuth } from './enkash-auth.js';
-import { deriveStoreKey } from './store-key.js';
-import { addStoredRefusal } from './test-support/attempt-count.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { createFaultyStore, type FaultyStore } from './test-support/faulty-store.js';
+import { addStoredRefusal } from '../test-support/attempt-count.js';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { createFaultyStore, type FaultyStore } from '../test-support/faulty-store.js';
 import {
   createLeapingClock,
   inAnotherProcess,
   recordEvents,
   sandboxAuth,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import type { EnkashAuth } from './enkash-auth.js';
+import { deriveStoreKey } from './store-key.js';
 
 const sandbox = useSandbox();
 let stores: FaultyStore[] = [];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { storedRefusals } from '../test-support/attempt-count.js';
+import { camelDefinition, resultCodeDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { recordEvents, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
-import { storedRefusals } from './test-support/attempt-count.js';
-import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { recordEvents, sandboxAuth, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

@@ -1,13 +1,13 @@
 import { createSandboxHandler, type SandboxHandler } from '@enkash/sandbox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
 import { type AccountRegistry, constructIn, createAccountRegistry } from './account-registry.js';
 import { parseAttemptRecord } from './attempt-record.js';
 import { createAuth } from './create-auth.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { deriveStoreKey } from './store-key.js';
-import { camelDefinition } from './test-support/definitions.js';
 import type { TokenStore } from './token-store.js';
 
 /*

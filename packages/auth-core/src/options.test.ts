@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  camelDefinition,
+  eitherShapeDefinition,
+  resultCodeDefinition,
+} from '../test-support/definitions.js';
 import type { AuthOptions } from './auth-options.js';
 import { createAuth } from './create-auth.js';
 import { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { resolveOptions } from './options.js';
 import type { ProductDefinition } from './product-definition.js';
-import {
-  camelDefinition,
-  eitherShapeDefinition,
-  resultCodeDefinition,
-} from './test-support/definitions.js';
 
 const valid: AuthOptions = {
   baseUrl: 'https://ekpayout-uat.enkash.in',

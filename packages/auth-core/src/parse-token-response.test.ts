@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { storedRefusals } from '../test-support/attempt-count.js';
+import {
+  camelThenSnakeDefinition,
+  eitherShapeDefinition,
+  resultCodeDefinition,
+  strictOAuthDefinition,
+} from '../test-support/definitions.js';
 import type { AccessToken } from './access-token.js';
 import { constructIn, createAccountRegistry } from './account-registry.js';
 import { createAuth } from './create-auth.js';
@@ -7,13 +14,6 @@ import { EnkashAuthError } from './enkash-auth-error.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProductDefinition } from './product-definition.js';
 import { deriveStoreKey } from './store-key.js';
-import { storedRefusals } from './test-support/attempt-count.js';
-import {
-  camelThenSnakeDefinition,
-  eitherShapeDefinition,
-  resultCodeDefinition,
-  strictOAuthDefinition,
-} from './test-support/definitions.js';
 
 // Property-based: at least 10,000 generated bodies per product shape go
 // through the real parse path (createAuth → token request → JSON → shapes →

@@ -2,8 +2,8 @@ import { createCipheriv } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { nodeKey, nodeOpen, nodeSeal } from '../test-support/node-cipher.js';
 import { createPayloadCipher, decryptPayload, encryptPayload } from './payload-cipher.js';
-import { nodeKey, nodeOpen, nodeSeal } from './test-support/node-cipher.js';
 
 const SECRET = 'sandbox-payouts-secret';
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EnkashAuth } from './enkash-auth.js';
-import { camelDefinition, strictOAuthDefinition } from './test-support/definitions.js';
+import { camelDefinition, strictOAuthDefinition } from '../test-support/definitions.js';
 import {
   createManualClock,
   nextEvent,
   recordEvents,
   sandboxAuth,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import type { EnkashAuth } from './enkash-auth.js';
 
 // The sandbox and every auth read the same hand-moved clock: no sleeping.
 const clock = createManualClock();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseTokenResponse } from './parse-token-response.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
   strictOAuthDefinition,
-} from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { sandboxAuth, useSandbox } from './test-support/sandbox.js';
+} from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { sandboxAuth, useSandbox } from '../test-support/sandbox.js';
+import { parseTokenResponse } from './parse-token-response.js';
 
 const sandbox = useSandbox();
 

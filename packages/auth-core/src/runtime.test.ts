@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { inAnotherProcess, sandboxOptions, useSandbox } from '../test-support/sandbox.js';
 import { createAuth } from './create-auth.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { inAnotherProcess, sandboxOptions, useSandbox } from './test-support/sandbox.js';
 
 const sandbox = useSandbox();
 

@@ -1,13 +1,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { EnkashAuthError } from './enkash-auth-error.js';
-import { createMemoryStore } from './memory-store.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
-} from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
+} from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
 import {
   createManualClock,
   inAnotherProcess,
@@ -15,7 +13,9 @@ import {
   recordEvents,
   sandboxAuth,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import type { EnkashAuthError } from './enkash-auth-error.js';
+import { createMemoryStore } from './memory-store.js';
 import type { TokenStore } from './token-store.js';
 
 const clock = createManualClock();

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EnkashAuthError } from './enkash-auth-error.js';
-import { createMemoryStore } from './memory-store.js';
-import { deriveStoreKey } from './store-key.js';
-import { addStoredRefusal, storedRefusals } from './test-support/attempt-count.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
+import { addStoredRefusal, storedRefusals } from '../test-support/attempt-count.js';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
 import {
   createManualClock,
   inAnotherProcess,
@@ -12,7 +9,10 @@ import {
   recordEvents,
   sandboxAuth,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import { EnkashAuthError } from './enkash-auth-error.js';
+import { createMemoryStore } from './memory-store.js';
+import { deriveStoreKey } from './store-key.js';
 import type { TokenStore } from './token-store.js';
 
 const sandbox = useSandbox();

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  HOSTILE_CREDENTIALS,
+  hostileAuth,
+  useHostileServer,
+} from '../test-support/hostile-auth.js';
+import { answer } from '../test-support/hostile-server.js';
+import { recordEvents } from '../test-support/sandbox.js';
 import { createRedactor } from './redact.js';
-import { HOSTILE_CREDENTIALS, hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
-import { answer } from './test-support/hostile-server.js';
-import { recordEvents } from './test-support/sandbox.js';
 import { tokenEventOf } from './token-event.js';
 
 const server = useHostileServer();

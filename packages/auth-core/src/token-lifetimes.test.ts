@@ -1,21 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bindingOf } from './credential-binding.js';
-import { createMemoryStore } from './memory-store.js';
-import { deriveStoreKey } from './store-key.js';
 import {
   camelDefinition,
   resultCodeDefinition,
   strictOAuthDefinition,
-} from './test-support/definitions.js';
-import { hostileAuth, useHostileServer } from './test-support/hostile-auth.js';
-import { answer } from './test-support/hostile-server.js';
+} from '../test-support/definitions.js';
+import { hostileAuth, useHostileServer } from '../test-support/hostile-auth.js';
+import { answer } from '../test-support/hostile-server.js';
 import {
   inAnotherProcess,
   recordEvents,
   sandboxAuth,
   sandboxOptions,
   useSandbox,
-} from './test-support/sandbox.js';
+} from '../test-support/sandbox.js';
+import { bindingOf } from './credential-binding.js';
+import { createMemoryStore } from './memory-store.js';
+import { deriveStoreKey } from './store-key.js';
 import type { TokenStore } from './token-store.js';
 
 const sandbox = useSandbox();

@@ -1,15 +1,13 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createAuth } from './create-auth.js';
-import type { EnkashAuthError } from './enkash-auth-error.js';
-import { camelDefinition, resultCodeDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
+import { camelDefinition, resultCodeDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
 import {
   HOSTILE_CREDENTIALS,
   hostileAuth,
   hostileOptions,
   useHostileServer,
-} from './test-support/hostile-auth.js';
+} from '../test-support/hostile-auth.js';
 import {
   answer,
   answerToken,
@@ -20,8 +18,10 @@ import {
   stallBody,
   startHostileServer,
   streamBody,
-} from './test-support/hostile-server.js';
-import { createManualClock, nextEvent, recordEvents } from './test-support/sandbox.js';
+} from '../test-support/hostile-server.js';
+import { createManualClock, nextEvent, recordEvents } from '../test-support/sandbox.js';
+import { createAuth } from './create-auth.js';
+import type { EnkashAuthError } from './enkash-auth-error.js';
 import { TOKEN_RESPONSE_BYTE_LIMIT } from './token-request.js';
 
 const server = useHostileServer();

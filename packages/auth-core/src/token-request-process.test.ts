@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type ChildResult, runChildModule, useBuiltCore } from './test-support/child-process.js';
-import { hostileOptions, useHostileServer } from './test-support/hostile-auth.js';
+import { type ChildResult, runChildModule, useBuiltCore } from '../test-support/child-process.js';
+import { hostileOptions, useHostileServer } from '../test-support/hostile-auth.js';
 import {
   answer,
   answerToken,
   gzipBomb,
   stallBody,
   streamBody,
-} from './test-support/hostile-server.js';
+} from '../test-support/hostile-server.js';
 
 const entry = useBuiltCore('token-request-process-test');
 const server = useHostileServer();

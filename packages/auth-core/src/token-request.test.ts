@@ -1,14 +1,14 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { EnkashAuthError } from './enkash-auth-error.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
   strictOAuthDefinition,
-} from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
-import { inAnotherProcess, sandboxAuth, useSandbox } from './test-support/sandbox.js';
+} from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
+import { inAnotherProcess, sandboxAuth, useSandbox } from '../test-support/sandbox.js';
+import type { EnkashAuthError } from './enkash-auth-error.js';
 
 const sandbox = useSandbox({ products: { cards: { responseShape: 'camelCase' } } });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthOptions } from './auth-options.js';
-import { resolveOptions } from './options.js';
-import type { ProductDefinition } from './product-definition.js';
 import {
   camelDefinition,
   eitherShapeDefinition,
   resultCodeDefinition,
-} from './test-support/definitions.js';
+} from '../test-support/definitions.js';
+import type { AuthOptions } from './auth-options.js';
+import { resolveOptions } from './options.js';
+import type { ProductDefinition } from './product-definition.js';
 import { buildTokenWireRequest } from './token-wire-request.js';
 
 const valid: AuthOptions = {

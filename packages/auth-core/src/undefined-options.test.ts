@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { eitherShapeDefinition } from '../test-support/definitions.js';
+import { sandboxOptions, useSandbox } from '../test-support/sandbox.js';
 import { resolveApiOptions } from './api-options.js';
 import type { AuthOptions } from './auth-options.js';
 import { createAuth } from './create-auth.js';
 import { resolveOptions } from './options.js';
-import { eitherShapeDefinition } from './test-support/definitions.js';
-import { sandboxOptions, useSandbox } from './test-support/sandbox.js';
 
 // A project compiled with `exactOptionalPropertyTypes` writes `store: flag ? store : undefined`:
 // the runtime must read such an `undefined` exactly as an option left out.

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORE_DEPENDENCIES, DIST_ENTRY, PACKAGE_ROOT } from '../test-support/browser-page.js';
-import { moduleFacts, moduleGraph } from '../test-support/module-graph.js';
+import { CORE_DEPENDENCIES, DIST_ENTRY, PACKAGE_ROOT } from '../../test-support/browser-page.js';
+import { moduleFacts, moduleGraph } from '../../test-support/module-graph.js';
 
 // Behaviour 11, statically, on what npm ships: every module the main entry
 // loads (the core's dist and its dependencies) imports no Node module and

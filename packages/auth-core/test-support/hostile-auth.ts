@@ -1,8 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { AuthOptions } from '../auth-options.js';
-import { createAuth } from '../create-auth.js';
-import type { EnkashAuth } from '../enkash-auth.js';
-import type { ProductDefinition } from '../product-definition.js';
+import type { AuthOptions } from '../src/auth-options.js';
+import { createAuth } from '../src/create-auth.js';
+import type { EnkashAuth } from '../src/enkash-auth.js';
+import type { ProductDefinition } from '../src/product-definition.js';
 import { camelDefinition } from './definitions.js';
 import { type HostileServer, startHostileServer } from './hostile-server.js';
 

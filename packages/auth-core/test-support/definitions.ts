@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { ProductDefinition } from '../product-definition.js';
-import { defineResponseShape } from '../product-definition.js';
-import { camelCaseShape, createSnakeCaseShape, snakeCaseShape } from '../response-shapes.js';
+import type { ProductDefinition } from '../src/product-definition.js';
+import { defineResponseShape } from '../src/product-definition.js';
+import { camelCaseShape, createSnakeCaseShape, snakeCaseShape } from '../src/response-shapes.js';
 
 /** Test-only products, named after the sandbox products they talk to. */
 export const TEST_VERSION = '9.8.7-test';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, expect } from 'vitest';
 
-const packageRoot = join(import.meta.dirname, '..', '..');
+const packageRoot = join(import.meta.dirname, '..');
 /** tsc building the core once; the hook's own limit gives it twice that on a loaded machine. */
 const BUILD_DEADLINE_MS = 120_000;
 

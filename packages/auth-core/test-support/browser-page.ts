@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { StaticFolder } from './static-server.js';
 
-/** The auth-core package folder (this file is in `src/test-support/`). */
-export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
+/** The auth-core package folder (this file is in `test-support/`). */
+export const PACKAGE_ROOT = join(import.meta.dirname, '..');
 
 /** The built main entry the browser loads. */
 export const DIST_ENTRY = join(PACKAGE_ROOT, 'dist', 'index.js');
@@ -26,12 +26,11 @@ export function sourceNewerThanBuild(): string | undefined {
   const sources = join(PACKAGE_ROOT, 'src');
   for (const entry of readdirSync(sources, { recursive: true, withFileTypes: true })) {
     const file = join(entry.parentPath, entry.name);
-    // What tsconfig.build.json emits: no tests, benches or test support.
+    // What tsconfig.build.json emits: no tests or benches.
     const emitted =
       entry.isFile() &&
       entry.name.endsWith('.ts') &&
-      !/\.(test|test-d|bench)\.ts$/.test(entry.name) &&
-      !relative(sources, file).split(sep).includes('test-support');
+      !/\.(test|test-d|bench)\.ts$/.test(entry.name);
     if (emitted && statSync(file).mtimeMs > built) return file;
   }
   return undefined;
