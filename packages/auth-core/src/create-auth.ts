@@ -1,16 +1,16 @@
 import ky, { type KyInstance } from 'ky';
-import { resolveApiOptions } from './api-options.js';
-import type { AuthOptions, ProductOptionName } from './auth-options.js';
-import { createBearerFetch } from './bearer-fetch.js';
-import { clientErrorHook } from './client-error-hook.js';
-import { type Credentials, createCredentials } from './credentials.js';
+import { createBearerFetch } from './api/bearer-fetch.js';
+import { clientErrorHook } from './api/client-error-hook.js';
+import { type Credentials, createCredentials } from './credentials/credentials.js';
 import type { EnkashAuth } from './enkash-auth.js';
+import { createRedactor } from './errors/redact.js';
 import { createEventHub } from './events.js';
-import { createKeepAlive } from './keep-alive.js';
-import { createLifecycle, type LifecycleContext } from './lifecycle.js';
-import { resolveOptions } from './options.js';
-import type { ProductDefinition } from './product-definition.js';
-import { createRedactor } from './redact.js';
+import { createLifecycle, type LifecycleContext } from './lifecycle/lifecycle.js';
+import type { AuthOptions, ProductOptionName } from './options/auth-options.js';
+import { resolveApiOptions } from './options/resolve-api-options.js';
+import { resolveOptions } from './options/resolve-options.js';
+import type { ProductDefinition } from './product/product-definition.js';
+import { createKeepAlive } from './util/keep-alive.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:

@@ -1,5 +1,5 @@
-import type { EnkashAuthErrorCode } from './error-codes.js';
-import type { TokenStore } from './token-store.js';
+import type { EnkashAuthErrorCode } from './errors/error-codes.js';
+import type { TokenStore } from './store/token-store.js';
 
 /**
  * Payload of `token`: a new token arrived from EnKash. Never the token

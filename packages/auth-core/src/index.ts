@@ -3,18 +3,17 @@
 // not hoist ky where an application could import it.
 export { HTTPError, isHTTPError } from 'ky';
 export type { AccessToken } from './access-token.js';
-export type { PayloadEncryptionOptions } from './api-options.js';
-export type { AuthOptions, GetTokenOptions, ProductOptionName } from './auth-options.js';
+export { decryptPayload, encryptPayload } from './api/payload-cipher.js';
 export type { AuthStatus, AuthTokenState } from './auth-status.js';
 export { createAuth } from './create-auth.js';
-export type { CredentialProvider } from './credential-provider.js';
+export type { CredentialProvider } from './credentials/credential-provider.js';
 export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
 export {
   EnkashAuthError,
   type EnkashAuthErrorOptions,
   isEnkashAuthError,
-} from './enkash-auth-error.js';
-export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+} from './errors/enkash-auth-error.js';
+export { type EnkashAuthErrorCode, ERROR_CODES } from './errors/error-codes.js';
 export type {
   EnkashAuthEvents,
   LifetimeClampedEvent,
@@ -23,8 +22,8 @@ export type {
   StoreErrorEvent,
   TokenEvent,
 } from './events.js';
-export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
-export { decryptPayload, encryptPayload } from './payload-cipher.js';
+export type { AuthOptions, GetTokenOptions, ProductOptionName } from './options/auth-options.js';
+export type { PayloadEncryptionOptions } from './options/resolve-api-options.js';
 export {
   defineResponseShape,
   type OutcomeContext,
@@ -32,7 +31,7 @@ export {
   type RejectionDetails,
   type ResponseShape,
   type TokenOutcome,
-} from './product-definition.js';
+} from './product/product-definition.js';
 export {
   camelCaseShape,
   createSnakeCaseShape,
@@ -40,21 +39,22 @@ export {
   snakeCaseShape,
   type TokenFields,
   tokenFromFields,
-} from './response-shapes.js';
-export { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
+} from './product/response-shapes.js';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export { deriveStoreKey, type StoreKeyIdentity } from './store/store-key.js';
 export {
   createStoredValueCodec,
   SEALED_VALUE_PREFIX,
   type StoredValueCodec,
   type StoredValueCodecSettings,
-} from './stored-value-codec.js';
-export type { TokenStore } from './token-store.js';
+} from './store/stored-value-codec.js';
+export type { TokenStore } from './store/token-store.js';
 export {
   matchesStoreError,
   TokenStoreError,
   type TokenStoreErrorOptions,
-} from './token-store-error.js';
+} from './store/token-store-error.js';
 export {
   type WaitForStoredValueSettings,
   waitForStoredValue,
-} from './wait-for-stored-value.js';
+} from './store/wait-for-stored-value.js';

@@ -1,5 +1,5 @@
-import { parseAttemptRecord, serializeAttemptRecord } from '../src/attempt-record.js';
-import type { TokenStore } from '../src/token-store.js';
+import { parseAttemptRecord, serializeAttemptRecord } from '../src/lifecycle/attempt-record.js';
+import type { TokenStore } from '../src/store/token-store.js';
 
 /** The refusals a store's attempt record of an account holds (0 when absent or unreadable). */
 export async function storedRefusals(store: TokenStore, accountKey: string): Promise<number> {

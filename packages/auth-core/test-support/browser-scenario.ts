@@ -3,10 +3,10 @@
 // reaches the core only through the page's `enkashCore` global (the built
 // dist, imported by the page's module script) and imports nothing at run time.
 import type { AccessToken } from '../src/access-token.js';
-import type { AuthOptions } from '../src/auth-options.js';
 import type { EnkashAuth } from '../src/enkash-auth.js';
 import type * as AuthCore from '../src/index.js';
-import type { StoreKeyIdentity } from '../src/store-key.js';
+import type { AuthOptions } from '../src/options/auth-options.js';
+import type { StoreKeyIdentity } from '../src/store/store-key.js';
 
 /** What the page's module script exposes: the symbols it imported from `/auth-core/index.js`. */
 export type PageCore = Pick<

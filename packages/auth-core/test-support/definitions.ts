@@ -1,7 +1,11 @@
 import * as v from 'valibot';
-import type { ProductDefinition } from '../src/product-definition.js';
-import { defineResponseShape } from '../src/product-definition.js';
-import { camelCaseShape, createSnakeCaseShape, snakeCaseShape } from '../src/response-shapes.js';
+import type { ProductDefinition } from '../src/product/product-definition.js';
+import { defineResponseShape } from '../src/product/product-definition.js';
+import {
+  camelCaseShape,
+  createSnakeCaseShape,
+  snakeCaseShape,
+} from '../src/product/response-shapes.js';
 
 /** Test-only products, named after the sandbox products they talk to. */
 export const TEST_VERSION = '9.8.7-test';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { EnkashAuthError } from '../src/enkash-auth-error.js';
+import { EnkashAuthError } from '../src/errors/enkash-auth-error.js';
 
 /** Awaits a promise that must reject with an `EnkashAuthError`, and returns that error. */
 export async function failureOf(promise: Promise<unknown>): Promise<EnkashAuthError> {

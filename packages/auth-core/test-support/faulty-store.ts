@@ -1,5 +1,5 @@
-import { createMemoryStore } from '../src/memory-store.js';
-import type { TokenStore } from '../src/token-store.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import type { TokenStore } from '../src/store/token-store.js';
 
 /** A shared store a test can take down, stall, flush and corrupt, as Redis misbehaves. */
 export interface FaultyStore extends TokenStore {

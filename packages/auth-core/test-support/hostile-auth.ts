@@ -1,8 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { AuthOptions } from '../src/auth-options.js';
 import { createAuth } from '../src/create-auth.js';
 import type { EnkashAuth } from '../src/enkash-auth.js';
-import type { ProductDefinition } from '../src/product-definition.js';
+import type { AuthOptions } from '../src/options/auth-options.js';
+import type { ProductDefinition } from '../src/product/product-definition.js';
 import { camelDefinition } from './definitions.js';
 import { type HostileServer, startHostileServer } from './hostile-server.js';
 

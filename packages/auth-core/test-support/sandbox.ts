@@ -1,10 +1,14 @@
 import { type Sandbox, type StartSandboxOptions, startSandbox } from '@enkash/sandbox';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { constructIn, createAccountRegistry, forgetAccounts } from '../src/account-registry.js';
-import type { AuthOptions } from '../src/auth-options.js';
 import { createAuth } from '../src/create-auth.js';
 import type { EnkashAuth, EnkashAuthEvent } from '../src/enkash-auth.js';
-import type { ProductDefinition } from '../src/product-definition.js';
+import {
+  constructIn,
+  createAccountRegistry,
+  forgetAccounts,
+} from '../src/lifecycle/account-registry.js';
+import type { AuthOptions } from '../src/options/auth-options.js';
+import type { ProductDefinition } from '../src/product/product-definition.js';
 
 /** A clock the test moves by hand; the sandbox and the auth share it. */
 export interface ManualClock {

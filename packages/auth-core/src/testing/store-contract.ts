@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TokenStore } from '../token-store.js';
+import type { TokenStore } from '../store/token-store.js';
 
 /** Options of {@link runTokenStoreContract}. */
 export interface TokenStoreContractOptions {
