@@ -1,12 +1,5 @@
+import type { PayloadKeySource } from '../credentials/credentials.js';
 import { createPayloadCipher, type PayloadCipher } from './payload-cipher.js';
-
-/** Where a following cipher's key comes from. */
-export interface KeySource {
-  /** The value as last read (read once when it never was). */
-  current(): Promise<string>;
-  /** The value read anew from its provider. */
-  again(): Promise<string>;
-}
 
 /**
  * A {@link PayloadCipher} whose key follows a credential that may change
@@ -15,7 +8,7 @@ export interface KeySource {
  * kept while it stays the same. After EnKash refuses a payload,
  * `readKeyAgain()` asks the provider anew, so a rotated secret costs one 400.
  */
-export function createFollowingCipher(source: KeySource, product: string): PayloadCipher {
+export function createFollowingCipher(source: PayloadKeySource, product: string): PayloadCipher {
   let cached: { key: string; cipher: PayloadCipher } | undefined;
   const cipherOf = (key: string): PayloadCipher => {
     if (cached?.key !== key) {

@@ -39,9 +39,12 @@ export interface CredentialSettings {
   keepAlive: KeepAlive;
 }
 
-/** Whether any credential comes from a provider, i.e. may differ from one token request to the next. */
-export function hasProvider(sources: CredentialSources): boolean {
-  return typeof sources.password === 'function' || typeof sources.clientSecret === 'function';
+/**
+ * Whether a credential option is a provider rather than the value itself:
+ * the one place the question is answered.
+ */
+export function isProvider(value: unknown): value is CredentialProvider {
+  return typeof value === 'function';
 }
 
 /**
@@ -73,7 +76,7 @@ export async function readCredential(
   name: CredentialName,
   settings: CredentialSettings,
 ): Promise<string> {
-  if (typeof source === 'string') {
+  if (!isProvider(source)) {
     return source;
   }
   const { product, timeoutMs } = settings;

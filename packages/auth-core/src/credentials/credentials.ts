@@ -1,10 +1,9 @@
-import type { Redactor } from '../errors/redact.js';
 import type { ProductDefinition } from '../product/product-definition.js';
-import type { KeepAlive } from '../util/keep-alive.js';
+import { createKeepAlive, type KeepAlive } from '../util/keep-alive.js';
 import { bindingOf } from './credential-binding.js';
 import {
   type CredentialSources,
-  hasProvider,
+  isProvider,
   readCredential,
   readCredentials,
 } from './credential-provider.js';
@@ -23,12 +22,23 @@ export interface PreparedTokenRequest {
   binding(): Promise<string>;
 }
 
+/** The client secret as the payload key takes it when `encryptionKey` is left out. */
+export interface PayloadKeySource {
+  /** The client secret when it is given as a string: the key never changes. */
+  readonly fixed?: string | undefined;
+  /** The client secret of the latest read (read once when there is none yet). */
+  current(): Promise<string>;
+  /** The client secret read anew from its provider. */
+  again(): Promise<string>;
+}
+
 /**
  * The one owner of an auth's credentials: it reads them (strings as they
  * are, providers when a token request is about to be made), keeps the
- * latest read with its wire request and binding, teaches the redactor every
- * value read, and answers the payload key's current secret. Nothing else
- * asks whether a credential is a provider.
+ * latest read with its wire request and binding, compares a read after a
+ * refusal with the one before, answers the payload key's current client
+ * secret, and tells the redactor every secret of its last two reads.
+ * Nothing else asks whether a credential is a provider.
  */
 export interface Credentials {
   /**
@@ -49,12 +59,19 @@ export interface Credentials {
     keepAlive: KeepAlive,
     previous: PreparedTokenRequest,
   ): Promise<PreparedTokenRequest | undefined>;
-  /** The client secret of the latest read (read once when none yet), for the payload key. */
-  currentClientSecret(keepAlive: KeepAlive): Promise<string>;
+  /** The client secret for the payload key. */
+  readonly payloadKey: PayloadKeySource;
+  /**
+   * Every secret the last two reads carry (the one before a rotation may
+   * still be echoed by a slow answer): a new array whenever they change.
+   */
+  recentSecrets(): readonly string[];
 }
 
 /** What the credentials are read and built with. */
 export interface CredentialSettings extends TokenWireSettings {
+  /** The credentials as configured: `password` and `clientSecret` may be providers. */
+  credentials: CredentialSources;
   /** How long a provider may take. */
   timeoutMs: number;
 }
@@ -62,48 +79,55 @@ export interface CredentialSettings extends TokenWireSettings {
 /** Creates the credentials of one auth; nothing is read or computed until asked. */
 export function createCredentials(
   definition: ProductDefinition,
-  sources: CredentialSources,
   settings: CredentialSettings,
-  redactor: Redactor,
 ): Credentials {
-  const rotates = hasProvider(sources);
+  const sources = settings.credentials;
+  const rotates = isProvider(sources.password) || isProvider(sources.clientSecret);
+  const readSettings = (keepAlive: KeepAlive) => ({
+    product: settings.product,
+    timeoutMs: settings.timeoutMs,
+    keepAlive,
+  });
   let latest: PreparedTokenRequest | undefined;
+  let secrets: readonly string[] = [];
   // The payload key's secret read before any token request, kept until one reads its own.
   let secretReadForKey: Promise<string> | undefined;
 
-  function remember(values: TokenCredentials): PreparedTokenRequest {
+  /** The read `values` as the latest, unless they are the latest already. */
+  function keepRead(values: TokenCredentials): PreparedTokenRequest {
     if (latest !== undefined && sameValues(latest.credentials, values)) {
       return latest;
     }
-    const wire = buildTokenWireRequest(definition, settings, values);
-    redactor.rememberSecrets(wire.secrets);
-    let computed: Promise<string> | undefined;
-    const prepared: PreparedTokenRequest = {
-      credentials: values,
-      wire,
-      binding: () => {
-        computed ??= bindingOf(values).then((value) => {
-          // Only the latest read decides what the auth is bound to.
-          if (latest === prepared) credentials.binding = value;
-          return value;
-        });
-        return computed;
-      },
-    };
-    latest = prepared;
+    const next = prepareTokenRequest(definition, settings, values, (prepared, binding) => {
+      // Only the latest read decides what the auth is bound to.
+      if (latest === prepared) credentials.binding = binding;
+    });
+    secrets = [...next.wire.secrets, ...(latest?.wire.secrets ?? [])];
+    latest = next;
     // Until the new values' binding is known, no held token counts as theirs.
     credentials.binding = undefined;
-    return prepared;
+    return next;
   }
 
   async function read(keepAlive: KeepAlive): Promise<PreparedTokenRequest> {
     if (!rotates && latest !== undefined) return latest;
-    const values = await readCredentials(sources, {
-      product: settings.product,
-      timeoutMs: settings.timeoutMs,
-      keepAlive,
+    return keepRead(await readCredentials(sources, readSettings(keepAlive)));
+  }
+
+  function currentClientSecret(): Promise<string> {
+    if (latest !== undefined) return Promise.resolve(latest.credentials.clientSecret);
+    // Only the secret is needed: the password's provider is left alone. No caller waits on
+    // this read's deadline: its keep-alive lets the process exit.
+    secretReadForKey ??= readCredential(
+      sources.clientSecret,
+      'clientSecret',
+      readSettings(createKeepAlive()),
+    ).catch((error: unknown) => {
+      // A failed read is not kept: the next call asks the provider again.
+      secretReadForKey = undefined;
+      throw error;
     });
-    return remember(values);
+    return secretReadForKey;
   }
 
   // A plain field, not a getter: the hot path reads it on every call.
@@ -121,22 +145,36 @@ export function createCredentials(
         return undefined;
       }
     },
-    async currentClientSecret(keepAlive) {
-      if (latest !== undefined) return latest.credentials.clientSecret;
-      // Only the secret is needed: the password's provider is left alone.
-      secretReadForKey ??= readCredential(sources.clientSecret, 'clientSecret', {
-        product: settings.product,
-        timeoutMs: settings.timeoutMs,
-        keepAlive,
-      }).catch((error: unknown) => {
-        // A failed read is not kept: the next call asks the provider again.
-        secretReadForKey = undefined;
-        throw error;
-      });
-      return secretReadForKey;
+    payloadKey: {
+      fixed: isProvider(sources.clientSecret) ? undefined : sources.clientSecret,
+      current: currentClientSecret,
+      again: async () => (await read(createKeepAlive())).credentials.clientSecret,
     },
+    recentSecrets: () => secrets,
   };
   return credentials;
+}
+
+/** One read's wire request, and its binding computed once, on first use. */
+function prepareTokenRequest(
+  definition: ProductDefinition,
+  settings: CredentialSettings,
+  values: TokenCredentials,
+  bound: (prepared: PreparedTokenRequest, binding: string) => void,
+): PreparedTokenRequest {
+  let computed: Promise<string> | undefined;
+  const prepared: PreparedTokenRequest = {
+    credentials: values,
+    wire: buildTokenWireRequest(definition, settings, values),
+    binding: () => {
+      computed ??= bindingOf(values).then((binding) => {
+        bound(prepared, binding);
+        return binding;
+      });
+      return computed;
+    },
+  };
+  return prepared;
 }
 
 /** Whether two reads gave the same password and client secret. */

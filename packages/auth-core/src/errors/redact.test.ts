@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, pickRejectionDetails } from './redact.js';
+import { createRedactor } from './redact.js';
+import { pickRejectionDetails } from './rejection-details.js';
 
 const nothing = createRedactor([]);
 

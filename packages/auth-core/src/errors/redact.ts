@@ -1,16 +1,12 @@
-import type { RejectionDetails } from '../product/product-definition.js';
 import { utf8ToBase64 } from '../util/base64.js';
 import { forEachOccurrence, type Needle, prepareNeedle } from './substring-search.js';
 
-const STRING_FIELDS = ['error', 'error_description', 'resultMessage'] as const;
-const LONGEST_DETAIL = 200;
 // Very short values would redact ordinary words and protect nothing.
 const SHORTEST_SECRET = 4;
 // Only the last few tokens can still be echoed; keep memory flat.
 const REMEMBERED_TOKENS = 4;
-// The credentials of the current request and of the one before a rotation.
-const REMEMBERED_SECRET_SETS = 2;
 const REPLACEMENT = '[redacted]';
+const NOTHING: readonly string[] = [];
 
 /**
  * Removes known secrets from text that came from elsewhere (a server's
@@ -30,30 +26,33 @@ export interface Redactor {
   redact(text: string): string;
   /** Adds a token the auth now holds; the last few stay known. */
   remember(token: string): void;
-  /**
-   * Adds the secrets of one token request (credentials read from a
-   * provider). The last two sets stay known, so a value rotated out is still
-   * redacted while a slow answer may echo it.
-   */
-  rememberSecrets(secrets: readonly string[]): void;
 }
 
 /** What {@link Redactor.redact} answers when the text cannot be checked: nothing of the text. */
 export const REDACTION_FAILED = '[withheld: the text could not be checked for secrets]';
 
 /**
- * Creates a {@link Redactor} for fixed secrets. Pass pairs that travel
- * together as `id:secret` too, so the base64 of the pair (a Basic value) is
- * matched as well.
+ * Creates a {@link Redactor} for fixed secrets, and for the secrets
+ * `learned` answers when asked (the credentials' recent reads: a new array
+ * whenever they change). Pass pairs that travel together as `id:secret`
+ * too, so the base64 of the pair (a Basic value) is matched as well.
  */
-export function createRedactor(secrets: readonly string[]): Redactor {
+export function createRedactor(
+  secrets: readonly string[],
+  learned: () => readonly string[] = () => NOTHING,
+): Redactor {
   const tokens: string[] = [];
-  const secretSets: string[][] = [];
+  let known: readonly string[] | undefined;
   let needles: Needle[] | undefined;
   return {
     redact(text) {
       try {
-        needles ??= prepareNeedles([...secrets, ...secretSets.flat(), ...tokens]);
+        const current = learned();
+        if (current !== known) {
+          known = current;
+          needles = undefined;
+        }
+        needles ??= prepareNeedles([...secrets, ...current, ...tokens]);
         return replaceOccurrences(text, needles);
       } catch {
         return REDACTION_FAILED;
@@ -65,49 +64,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       if (tokens.length > REMEMBERED_TOKENS) tokens.shift();
       needles = undefined;
     },
-    rememberSecrets(secretSet) {
-      const last = secretSets.at(-1);
-      if (last !== undefined && sameValues(last, secretSet)) return;
-      secretSets.push([...secretSet]);
-      if (secretSets.length > REMEMBERED_SECRET_SETS) secretSets.shift();
-      needles = undefined;
-    },
   };
-}
-
-function sameValues(left: readonly string[], right: readonly string[]): boolean {
-  return left.length === right.length && left.every((value, index) => value === right[index]);
-}
-
-/**
- * Keeps only the allowlisted fields of a response body (`error`,
- * `error_description`, `resultCode`, `resultMessage`) with the expected
- * primitive types. Anything else a server echoes back, a token or the
- * submitted username for instance, never leaves the core. Strings are
- * redacted first and cut after, so no secret is left half in.
- */
-export function pickRejectionDetails(body: unknown, redactor?: Redactor): RejectionDetails {
-  const details: RejectionDetails = {};
-  if (typeof body !== 'object' || body === null) {
-    return details;
-  }
-  const record = body as Record<string, unknown>;
-  for (const field of STRING_FIELDS) {
-    const value = record[field];
-    if (typeof value === 'string' && value.length > 0) {
-      const redacted = redactor === undefined ? value : redactor.redact(value);
-      // A long string is more likely an echoed payload than an explanation.
-      details[field] =
-        redacted.length > LONGEST_DETAIL ? `${redacted.slice(0, LONGEST_DETAIL)}…` : redacted;
-    }
-  }
-  const resultCode = record.resultCode;
-  if (typeof resultCode === 'number' && Number.isFinite(resultCode)) {
-    details.resultCode = resultCode;
-  } else if (typeof resultCode === 'string' && /^\d{1,6}$/.test(resultCode)) {
-    details.resultCode = Number(resultCode);
-  }
-  return details;
 }
 
 /** Every spelling of every secret, once each. */

@@ -79,7 +79,7 @@ export function createAccountRegistry(options: AccountRegistryOptions = {}): Acc
 }
 
 /** The registry every auth of this process uses. */
-export const processAccounts: AccountRegistry = createAccountRegistry();
+const processAccounts: AccountRegistry = createAccountRegistry();
 
 /**
  * Forgets every account of this process: held tokens, requests under way
@@ -111,4 +111,21 @@ export function constructIn<T>(registry: AccountRegistry, construct: () => T): T
   } finally {
     constructing = previous;
   }
+}
+
+/**
+ * The account of `identity` in `registry` as a function: looked up on first
+ * use (construction touches no account), and again once the registry forgot it.
+ */
+export function accountLookup(
+  registry: AccountRegistry,
+  identity: StoreKeyIdentity,
+): () => Account {
+  let account: Account | undefined;
+  return () => {
+    if (account === undefined || account.retired) {
+      account = registry.accountFor(identity);
+    }
+    return account;
+  };
 }

@@ -6,10 +6,10 @@ import { requestToken, type TokenRequestResult } from '../token-request/token-re
 import { isTransientFailure } from '../token-request/transient-failure.js';
 import { sleep } from '../util/sleep.js';
 import type { Account, HeldToken } from './account.js';
+import { type AuthState, redactorFor } from './auth-state.js';
 import { announceRejection } from './fleet-protocol.js';
-import { type Auth, redactorOf } from './lifecycle-auth.js';
 import { tokenEventOf } from './token-event.js';
-import { tokenTiming } from './token-timing.js';
+import { holdToken } from './token-timing.js';
 
 /**
  * An account makes at most one successful token request a second, however
@@ -31,12 +31,12 @@ export const FASTEST_TOKEN_REQUESTS_MS = 1_000;
  * sent) and saved to the store.
  */
 export async function requestAndKeep(
-  auth: Auth,
+  state: AuthState,
   account: Account,
   readOnce: () => Promise<PreparedTokenRequest>,
   paced: boolean,
 ): Promise<HeldToken> {
-  const { options, store } = auth;
+  const { options, store } = state;
   const { product, clock, monotonic, maxConsecutiveFailures } = options;
   const wait = account.nextRequestAt - monotonic.now();
   if (paced && wait > 0) {
@@ -46,7 +46,7 @@ export async function requestAndKeep(
   let prepared: PreparedTokenRequest | undefined;
   let rotated = false;
   for (;;) {
-    const reservation = await auth.guard.reserve();
+    const reservation = await state.guard.reserve();
     const issuedAt = clock.now();
     const started = monotonic.now();
     let result: TokenRequestResult;
@@ -58,8 +58,8 @@ export async function requestAndKeep(
       throw error;
     }
     try {
-      redactorOf(auth.context, account);
-      result = await requestToken(auth.context, prepared, account.keepAlive);
+      redactorFor(state.redactor, account);
+      result = await requestToken(state, prepared, account.keepAlive);
     } catch (error) {
       if (isTransientFailure(error)) {
         await reservation.giveBack();
@@ -72,11 +72,11 @@ export async function requestAndKeep(
       await reservation.succeeded();
       account.nextRequestAt = started + FASTEST_TOKEN_REQUESTS_MS;
       if (result.type === 'dead-token') throw result.error;
-      return keep(auth, account, result, prepared, issuedAt);
+      return keep(state, account, result, prepared, issuedAt);
     }
     const failures = await reservation.keepCounted();
     if (!rotated && failures < maxConsecutiveFailures) {
-      const next = await auth.credentials.readAgain(account.keepAlive, prepared);
+      const next = await state.credentials.readAgain(account.keepAlive, prepared);
       if (next !== undefined) {
         // EnKash counts this one too: the guard reserves it like any other.
         rotated = true;
@@ -95,24 +95,24 @@ export async function requestAndKeep(
 
 /** Holds a new token for the account, saves it to the store and announces it. */
 async function keep(
-  auth: Auth,
+  state: AuthState,
   account: Account,
   result: { token: HeldToken['token']; clamped?: LifetimeClamp },
   prepared: PreparedTokenRequest,
   issuedAt: number,
 ): Promise<HeldToken> {
-  const { options, store, emit } = auth;
+  const { options, store, events } = state;
   const { product, clock } = options;
   const { token, clamped } = result;
   const binding = await prepared.binding();
-  const held = account.hold({ token, binding, issuedAt, ...tokenTiming(token, issuedAt, options) });
+  const held = holdToken(account, { token, binding, issuedAt }, options);
   if (store !== undefined) {
     const ttl = Math.max(1, Math.ceil(token.expiresAt - clock.now()));
     await store.set((await account.keys()).token, serializeToken(held), ttl);
   }
   if (clamped !== undefined) {
-    emit('lifetime-clamped', { product, ...clamped });
+    events.emit('lifetime-clamped', { product, ...clamped });
   }
-  emit('token', tokenEventOf(product, token, redactorOf(auth.context, account)));
+  events.emit('token', tokenEventOf(product, token, redactorFor(state.redactor, account)));
   return held;
 }

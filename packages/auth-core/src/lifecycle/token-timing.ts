@@ -1,4 +1,12 @@
 import type { AccessToken } from '../access-token.js';
+import type { Account, HeldToken } from './account.js';
+
+/** The clocks a held token's timing is read on, and its refresh window. */
+export interface TimingClocks {
+  clock: { now(): number };
+  monotonic: { now(): number };
+  refreshWindowMs: number;
+}
 
 /** When a held token is served until, and when its background refresh is due. */
 export interface TokenTiming {
@@ -17,13 +25,22 @@ export interface TokenTiming {
 export function tokenTiming(
   token: AccessToken,
   issuedAt: number,
-  options: {
-    clock: { now(): number };
-    monotonic: { now(): number };
-    refreshWindowMs: number;
-  },
+  clocks: TimingClocks,
 ): TokenTiming {
-  const staleAt = options.monotonic.now() + (token.expiresAt - options.clock.now());
-  const window = Math.min(options.refreshWindowMs, (token.expiresAt - issuedAt) / 2);
+  const staleAt = clocks.monotonic.now() + (token.expiresAt - clocks.clock.now());
+  const window = Math.min(clocks.refreshWindowMs, (token.expiresAt - issuedAt) / 2);
   return { staleAt, refreshAt: staleAt - window };
+}
+
+/**
+ * Holds a token as the one the account serves, timed now: whether it came
+ * from EnKash or from the store, its timing is written here alone.
+ */
+export function holdToken(
+  account: Account,
+  obtained: { token: AccessToken; binding: string; issuedAt: number },
+  clocks: TimingClocks,
+): HeldToken {
+  const { token, issuedAt } = obtained;
+  return account.hold({ ...obtained, ...tokenTiming(token, issuedAt, clocks) });
 }

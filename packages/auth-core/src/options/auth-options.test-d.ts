@@ -3,8 +3,7 @@ import { createAuth } from '../create-auth.js';
 import type { EnkashAuth } from '../enkash-auth.js';
 import type { ProductDefinition } from '../product/product-definition.js';
 import type { MemoryStoreOptions } from '../store/memory-store.js';
-import type { AuthOptions, GetTokenOptions } from './auth-options.js';
-import type { PayloadEncryptionOptions } from './resolve-api-options.js';
+import type { AuthOptions, GetTokenOptions, PayloadEncryptionOptions } from './auth-options.js';
 
 // Under `exactOptionalPropertyTypes` an optional property accepts `undefined` only when its type
 // says so; a project with that setting passes `store: process.env.X ? store : undefined` and the like.

@@ -1,6 +1,36 @@
 import type { CredentialProvider } from '../credentials/credential-provider.js';
 import type { TokenStore } from '../store/token-store.js';
-import type { PayloadEncryptionOptions } from './resolve-api-options.js';
+
+/** Options of the API calls made through `client` and `fetch`; every product takes them. */
+export interface PayloadEncryptionOptions {
+  /**
+   * Encrypt JSON request bodies into `{"request": "<ciphertext>"}` and decrypt
+   * such responses (AES-128-ECB, see {@link encryptPayload}). Default: on for
+   * payouts, cards and rewards, off for bbps and expense.
+   */
+  encryption?: boolean | undefined;
+  /**
+   * The secret the payload key is derived from. Default: `clientSecret`;
+   * when that is a provider, the value it yielded for the latest token
+   * request (before the first one, the provider is read without sending
+   * anything).
+   */
+  encryptionKey?: string | undefined;
+  /**
+   * The deadline, in milliseconds, for what the SDK reads of one API answer
+   * through `client` and `fetch`: its headers, and the body it opens when it
+   * looks for an envelope. Past it the call fails with `TIMEOUT`. `client`'s
+   * own (ky) timeout follows it. Default 30 000.
+   */
+  apiTimeoutMs?: number | undefined;
+  /**
+   * The most the SDK reads of one API answer, in bytes once decoded: an
+   * encrypting product's JSON object answer larger than this fails with
+   * `PAYLOAD` (a non-2xx one is handed on as it is), and the SDK stops
+   * reading. Default 16 777 216 (16 MiB).
+   */
+  maxResponseBytes?: number | undefined;
+}
 
 /** Options every product factory takes. Secrets enter here and leave only as a header or form field. */
 export interface AuthOptions extends PayloadEncryptionOptions {

@@ -1,4 +1,4 @@
-import { pickRejectionDetails } from '../errors/redact.js';
+import { pickRejectionDetails } from '../errors/rejection-details.js';
 import type { RejectionDetails } from '../product/product-definition.js';
 
 /** A refusal one process announces to the others that waited on its request. */

@@ -86,33 +86,43 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
       if (current !== undefined) {
         return Promise.resolve(current.value);
       }
-      return new Promise<string | undefined>((resolve) => {
-        let pending = waiters.get(key);
-        if (pending === undefined) {
-          pending = new Set();
-          waiters.set(key, pending);
-        }
-        const finish = (value: string | undefined) => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          const set = waiters.get(key);
-          set?.delete(onValue);
-          if (set?.size === 0) {
-            waiters.delete(key);
-          }
-          resolve(value);
-        };
-        const onValue = (value: string) => finish(value);
-        const onAbort = () => finish(undefined);
-        pending.add(onValue);
-        const timer = setTimeout(() => finish(undefined), timeoutMs);
-        (timer as { unref?: () => void }).unref?.();
-        if (signal?.aborted) {
-          finish(undefined);
-        } else {
-          signal?.addEventListener('abort', onAbort, { once: true });
-        }
-      });
+      return nextValue(waiters, key, timeoutMs, signal);
     },
   };
+}
+
+/** The next value set under `key`, or `undefined` after `timeoutMs` or once `signal` aborts. */
+function nextValue(
+  waiters: Map<string, Set<(value: string) => void>>,
+  key: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  return new Promise<string | undefined>((resolve) => {
+    let pending = waiters.get(key);
+    if (pending === undefined) {
+      pending = new Set();
+      waiters.set(key, pending);
+    }
+    const finish = (value: string | undefined) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      const set = waiters.get(key);
+      set?.delete(onValue);
+      if (set?.size === 0) {
+        waiters.delete(key);
+      }
+      resolve(value);
+    };
+    const onValue = (value: string) => finish(value);
+    const onAbort = () => finish(undefined);
+    pending.add(onValue);
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    (timer as { unref?: () => void }).unref?.();
+    if (signal?.aborted) {
+      finish(undefined);
+    } else {
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
+  });
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { AccessToken } from '../access-token.js';
-import { pickRejectionDetails } from '../errors/redact.js';
+import { pickRejectionDetails } from '../errors/rejection-details.js';
 import type { ProductDefinition, RejectionDetails } from '../product/product-definition.js';
 import { isHeaderSafeToken } from '../util/header-safety.js';
 

@@ -18,7 +18,11 @@ interface Timer {
   unref?(): unknown;
 }
 
-/** Creates a {@link KeepAlive}; one per auth, since an auth runs one token request at a time. */
+/**
+ * Creates a {@link KeepAlive}: one per account, since an account runs one
+ * token request at a time (a provider read that no caller waits on takes one
+ * of its own).
+ */
 export function createKeepAlive(): KeepAlive {
   let waiting = 0;
   const timers = new Set<Timer>();

@@ -1,0 +1,140 @@
+import type { AccessToken } from '../access-token.js';
+import { EnkashAuthError } from '../errors/enkash-auth-error.js';
+import { sanitizeCause } from '../errors/sanitize-cause.js';
+import { type AnswerDeadline, startDeadline } from './answer-deadline.js';
+import type { BearerFetchSettings } from './bearer-fetch.js';
+import { JSON_TYPE } from './open-response.js';
+import { resolveAgainstBase } from './resolve-against-base.js';
+
+/** An answer and the deadline still running over its body. */
+export interface Answer {
+  response: Response;
+  deadline: AnswerDeadline;
+}
+
+/** One API call, ready to send with a token, and to replay once. */
+export interface BearerCall {
+  /** The caller's signal (or the one of the `Request` it passed). */
+  readonly signal: AbortSignal | null | undefined;
+  /** The plaintext of a sealed body, kept to seal it again under a rotated key. */
+  readonly sealed: string | undefined;
+  /** Sends the call with `token` under a new deadline; `replay` sends the spare copy of a stream. */
+  send(token: AccessToken, replay: boolean): Promise<Answer>;
+  /** Seals the body again, under the key as it is now. */
+  reseal(): Promise<void>;
+}
+
+/**
+ * Prepares a call: its URL resolved against `baseUrl` and refused (`CONFIG`)
+ * when its origin is not trusted, the product's API headers added where the
+ * call sets none, and a JSON body sealed when the product encrypts (one sent
+ * as `application/json`, or any string body that parses as JSON).
+ */
+export async function prepareBearerCall(
+  settings: BearerFetchSettings,
+  input: string | URL | Request,
+  init: RequestInit,
+): Promise<BearerCall> {
+  const { cipher, product, baseUrl, timeoutMs, redactor } = settings;
+  const transport = settings.transport ?? globalThis.fetch;
+  const target = resolveAgainstBase(baseUrl, input);
+  let { body } = init;
+  const given = target instanceof Request ? target : undefined;
+  // A body that is a stream, or inside a Request, is read once: it goes
+  // through a Request that is cloned for the replay. Anything else is sent
+  // (and replayed) from `init`, a bodiless Request (what `client` sends for
+  // a GET) as it is, with `init` on top: no copy on the common paths.
+  const request =
+    (given && (given.body !== null || body != null)) ||
+    body instanceof ReadableStream ||
+    isAsyncIterable(body)
+      ? new Request(target, init)
+      : undefined;
+  const url = request?.url ?? given?.url ?? String(target);
+  refuseUntrustedOrigin(settings, url);
+  // As in `new Request(given, init)`: headers of `init` replace the Request's.
+  const headers = request?.headers ?? new Headers(init.headers ?? given?.headers);
+  for (const name in settings.headers) {
+    if (!headers.has(name)) headers.set(name, settings.headers[name] as string);
+  }
+  if (request) body = request.body;
+  let sealed: string | undefined;
+  if (cipher && body && (JSON_TYPE.test(headers.get('content-type') ?? '') || isJson(body))) {
+    sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
+    // Base64 needs no JSON escaping.
+    body = `{"request":"${await cipher.seal(sealed)}"}`;
+    headers.set('content-type', 'application/json');
+  }
+  // A stream is copied before it is sent: it cannot be read twice. A Request
+  // with a sealed body is rebuilt around it for each attempt.
+  const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
+  const signal = request?.signal ?? init.signal ?? given?.signal;
+  const send = async (token: AccessToken, replay: boolean): Promise<Answer> => {
+    const authorization = `Bearer ${token.accessToken}`;
+    redactor.remember(token.accessToken);
+    const deadline = startDeadline(product, timeoutMs, signal);
+    let sent: Promise<Response>;
+    if (request) {
+      const outgoing =
+        typeof body === 'string' ? new Request(request, { body }) : replay ? spare : request;
+      outgoing?.headers.set('Authorization', authorization);
+      sent = transport(outgoing as Request, { signal: deadline.signal });
+    } else {
+      headers.set('Authorization', authorization);
+      sent = transport(given ?? url, {
+        ...init,
+        headers,
+        body: body ?? null,
+        signal: deadline.signal,
+      });
+    }
+    try {
+      return { response: await deadline.race(sent), deadline };
+    } catch (error) {
+      deadline.clear();
+      if (deadline.expired) throw deadline.error();
+      // The caller's own abort is theirs; anything else may hold what came off the wire.
+      throw signal?.aborted || EnkashAuthError.isInstance(error)
+        ? error
+        : sanitizeCause(error, redactor);
+    }
+  };
+  return {
+    signal,
+    sealed,
+    send,
+    async reseal() {
+      body = `{"request":"${await cipher?.seal(sealed as string)}"}`;
+    },
+  };
+}
+
+/** Refuses (`CONFIG`) a URL whose origin is neither `baseUrl`'s nor a trusted one. */
+function refuseUntrustedOrigin(settings: BearerFetchSettings, url: string): void {
+  // A URL under `baseUrl` (every relative one) has its origin: no need to parse it again.
+  const origin = url.startsWith(`${settings.baseUrl}/`) ? undefined : new URL(url).origin;
+  if (origin !== undefined && !settings.bearerOrigins.has(origin)) {
+    // A URL from a response or a typo must never carry the token to another host.
+    const { product } = settings;
+    throw new EnkashAuthError(
+      `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
+      { code: 'CONFIG', product },
+    );
+  }
+}
+
+/** A string body that parses as JSON: sealed whatever its content-type says. */
+function isJson(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Node's fetch also takes an async iterable body: like a stream, it is read once. */
+function isAsyncIterable(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}
