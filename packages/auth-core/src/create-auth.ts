@@ -10,13 +10,13 @@ import type { AuthState } from './lifecycle/auth-state.js';
 import { redactorFor } from './lifecycle/auth-state.js';
 import { createLifecycle } from './lifecycle/lifecycle.js';
 import { createLockoutGuard } from './lifecycle/lockout-guard.js';
-import { corruptAttemptRecordError, storeFaultReporter } from './lifecycle/store-fault.js';
+import { storeFaultReporter } from './lifecycle/store-fault.js';
 import type { AuthOptions, ProductOptionName } from './options/auth-options.js';
 import { resolveApiOptions } from './options/resolve-api-options.js';
 import { resolveOptions } from './options/resolve-options.js';
 import type { ResolvedOptions } from './options/resolved-options.js';
 import type { ProductDefinition } from './product/product-definition.js';
-import { createStoreAccess } from './store/store-access.js';
+import { createStoreAccess, StoreAnswerError } from './store/store-access.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
@@ -119,11 +119,18 @@ function createAuthState(
           report: reportStoreFault,
         });
   const guard = createLockoutGuard({
-    options,
+    ...options,
     account,
     store,
     emit: events.emit,
-    reportCorrupt: () => reportStoreFault('get', corruptAttemptRecordError()),
+    reportCorrupt: () =>
+      reportStoreFault(
+        'get',
+        new StoreAnswerError(
+          "The store's attempt record is not one the SDK wrote (unreadable, or a negative or fractional count); this process's own count replaces it.",
+          'INVALID_VALUE',
+        ),
+      ),
   });
   return { definition, options, credentials, redactor, events, account, store, guard };
 }

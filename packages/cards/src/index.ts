@@ -1,7 +1,8 @@
+export * from '@enkash/auth-core/product-exports';
+
 import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core';
 import { cardsDefinition } from './definition.js';
 
-export * from '@enkash/auth-core/product-exports';
 export { cardsDefinition } from './definition.js';
 
 /** UAT host of the cards token endpoint, as the cards token page shows it. */

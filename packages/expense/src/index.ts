@@ -1,7 +1,8 @@
+export * from '@enkash/auth-core/product-exports';
+
 import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core';
 import { expenseDefinition } from './definition.js';
 
-export * from '@enkash/auth-core/product-exports';
 export {
   expenseDefinition,
   expenseSchema,

@@ -26,9 +26,15 @@ export interface BearerCall {
 
 /**
  * Prepares a call: its URL resolved against `baseUrl` and refused (`CONFIG`)
- * when its origin is not trusted, the product's API headers added where the
- * call sets none, and a JSON body sealed when the product encrypts (one sent
- * as `application/json`, or any string body that parses as JSON).
+ * when its origin is not trusted (a URL from a response or a typo must never
+ * carry the token to another host), the product's API headers added where
+ * the call sets none, and a JSON body sealed when the product encrypts (one
+ * sent as `application/json`, or any string body that parses as JSON).
+ *
+ * A body that is a stream, or inside a `Request`, is read once: it goes
+ * through a `Request` that is cloned for the replay (a `Request` with a
+ * sealed body is rebuilt for each attempt). Anything else is sent, and
+ * replayed, from `init`: no copy on the common paths.
  */
 export async function prepareBearerCall(
   settings: BearerFetchSettings,
@@ -40,10 +46,6 @@ export async function prepareBearerCall(
   const target = resolveAgainstBase(baseUrl, input);
   let { body } = init;
   const given = target instanceof Request ? target : undefined;
-  // A body that is a stream, or inside a Request, is read once: it goes
-  // through a Request that is cloned for the replay. Anything else is sent
-  // (and replayed) from `init`, a bodiless Request (what `client` sends for
-  // a GET) as it is, with `init` on top: no copy on the common paths.
   const request =
     (given && (given.body !== null || body != null)) ||
     body instanceof ReadableStream ||
@@ -51,7 +53,14 @@ export async function prepareBearerCall(
       ? new Request(target, init)
       : undefined;
   const url = request?.url ?? given?.url ?? String(target);
-  refuseUntrustedOrigin(settings, url);
+  // A URL under `baseUrl` (every relative one) has its origin: no need to parse it again.
+  const origin = url.startsWith(`${baseUrl}/`) ? undefined : new URL(url).origin;
+  if (origin !== undefined && !settings.bearerOrigins.has(origin)) {
+    throw new EnkashAuthError(
+      `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
+      { code: 'CONFIG', product },
+    );
+  }
   // As in `new Request(given, init)`: headers of `init` replace the Request's.
   const headers = request?.headers ?? new Headers(init.headers ?? given?.headers);
   for (const name in settings.headers) {
@@ -61,12 +70,9 @@ export async function prepareBearerCall(
   let sealed: string | undefined;
   if (cipher && body && (JSON_TYPE.test(headers.get('content-type') ?? '') || isJson(body))) {
     sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
-    // Base64 needs no JSON escaping.
-    body = `{"request":"${await cipher.seal(sealed)}"}`;
+    body = `{"request":"${await cipher.seal(sealed)}"}`; // Base64 needs no JSON escaping.
     headers.set('content-type', 'application/json');
   }
-  // A stream is copied before it is sent: it cannot be read twice. A Request
-  // with a sealed body is rebuilt around it for each attempt.
   const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
   const signal = request?.signal ?? init.signal ?? given?.signal;
   const send = async (token: AccessToken, replay: boolean): Promise<Answer> => {
@@ -107,20 +113,6 @@ export async function prepareBearerCall(
       body = `{"request":"${await cipher?.seal(sealed as string)}"}`;
     },
   };
-}
-
-/** Refuses (`CONFIG`) a URL whose origin is neither `baseUrl`'s nor a trusted one. */
-function refuseUntrustedOrigin(settings: BearerFetchSettings, url: string): void {
-  // A URL under `baseUrl` (every relative one) has its origin: no need to parse it again.
-  const origin = url.startsWith(`${settings.baseUrl}/`) ? undefined : new URL(url).origin;
-  if (origin !== undefined && !settings.bearerOrigins.has(origin)) {
-    // A URL from a response or a typo must never carry the token to another host.
-    const { product } = settings;
-    throw new EnkashAuthError(
-      `${product}: refusing to send the bearer token to ${origin}; add it to option "trustedOrigins" if it is an EnKash API host.`,
-      { code: 'CONFIG', product },
-    );
-  }
 }
 
 /** A string body that parses as JSON: sealed whatever its content-type says. */

@@ -30,13 +30,11 @@ export interface CredentialSources extends Omit<TokenCredentials, 'clientSecret'
   password: Credential;
 }
 
-/** What {@link readCredential} needs besides the source. */
-export interface CredentialSettings {
+/** What {@link readCredential} needs besides the source and the keep-alive. */
+export interface ProviderSettings {
   product: string;
   /** How long a provider may take. */
   timeoutMs: number;
-  /** Holds the provider's deadline only while a caller waits. */
-  keepAlive: KeepAlive;
 }
 
 /**
@@ -53,11 +51,12 @@ export function isProvider(value: unknown): value is CredentialProvider {
  */
 export async function readCredentials(
   sources: CredentialSources,
-  settings: CredentialSettings,
+  settings: ProviderSettings,
+  keepAlive: KeepAlive,
 ): Promise<TokenCredentials> {
   const [clientSecret, password] = await Promise.all([
-    readCredential(sources.clientSecret, 'clientSecret', settings),
-    readCredential(sources.password, 'password', settings),
+    readCredential(sources.clientSecret, 'clientSecret', settings, keepAlive),
+    readCredential(sources.password, 'password', settings, keepAlive),
   ]);
   return { ...sources, clientSecret, password };
 }
@@ -69,12 +68,13 @@ export async function readCredentials(
  * provider's error name when it is a standard one, never its message (a vault client's message may
  * hold the secret, or the path to it). A provider that takes longer than
  * `timeoutMs` is `TIMEOUT`: the token request waits for it, and so would
- * every caller.
+ * every caller. `keepAlive` holds the deadline only while a caller waits.
  */
 export async function readCredential(
   source: Credential,
   name: CredentialName,
-  settings: CredentialSettings,
+  settings: ProviderSettings,
+  keepAlive: KeepAlive,
 ): Promise<string> {
   if (!isProvider(source)) {
     return source;
@@ -83,7 +83,7 @@ export async function readCredential(
   let value: unknown;
   let clearDeadline: (() => void) | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    clearDeadline = settings.keepAlive.setTimer(() => {
+    clearDeadline = keepAlive.setTimer(() => {
       reject(
         new EnkashAuthError(
           `${product}: the "${name}" provider did not yield a value within ${timeoutMs} ms (timeoutMs); no token request was sent.`,

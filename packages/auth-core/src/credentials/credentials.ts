@@ -76,21 +76,24 @@ export interface CredentialSettings extends TokenWireSettings {
   timeoutMs: number;
 }
 
-/** Creates the credentials of one auth; nothing is read or computed until asked. */
+/**
+ * Creates the credentials of one auth; nothing is read or computed until
+ * asked. Only the latest read decides what the auth is bound to: until its
+ * binding is known, no held token counts as its own. The payload key's
+ * secret, when it is needed before any token request, is read alone (the
+ * password's provider is left alone) on a keep-alive no caller waits on, and
+ * kept until a token request reads its own; a failed read is not kept. After
+ * a refusal, a provider that fails leaves the refusal in hand as the answer.
+ * `binding` is a plain field, not a getter: the hot path reads it on every call.
+ */
 export function createCredentials(
   definition: ProductDefinition,
   settings: CredentialSettings,
 ): Credentials {
   const sources = settings.credentials;
   const rotates = isProvider(sources.password) || isProvider(sources.clientSecret);
-  const readSettings = (keepAlive: KeepAlive) => ({
-    product: settings.product,
-    timeoutMs: settings.timeoutMs,
-    keepAlive,
-  });
   let latest: PreparedTokenRequest | undefined;
   let secrets: readonly string[] = [];
-  // The payload key's secret read before any token request, kept until one reads its own.
   let secretReadForKey: Promise<string> | undefined;
 
   /** The read `values` as the latest, unless they are the latest already. */
@@ -98,30 +101,39 @@ export function createCredentials(
     if (latest !== undefined && sameValues(latest.credentials, values)) {
       return latest;
     }
-    const next = prepareTokenRequest(definition, settings, values, (prepared, binding) => {
-      // Only the latest read decides what the auth is bound to.
-      if (latest === prepared) credentials.binding = binding;
-    });
-    secrets = [...next.wire.secrets, ...(latest?.wire.secrets ?? [])];
-    latest = next;
+    const wire = buildTokenWireRequest(definition, settings, values);
+    secrets = [...wire.secrets, ...(latest?.wire.secrets ?? [])];
+    let computed: Promise<string> | undefined;
+    const prepared: PreparedTokenRequest = {
+      credentials: values,
+      wire,
+      binding: () => {
+        computed ??= bindingOf(values).then((binding) => {
+          // Only the latest read decides what the auth is bound to.
+          if (latest === prepared) credentials.binding = binding;
+          return binding;
+        });
+        return computed;
+      },
+    };
+    latest = prepared;
     // Until the new values' binding is known, no held token counts as theirs.
     credentials.binding = undefined;
-    return next;
+    return prepared;
   }
 
   async function read(keepAlive: KeepAlive): Promise<PreparedTokenRequest> {
     if (!rotates && latest !== undefined) return latest;
-    return keepRead(await readCredentials(sources, readSettings(keepAlive)));
+    return keepRead(await readCredentials(sources, settings, keepAlive));
   }
 
   function currentClientSecret(): Promise<string> {
     if (latest !== undefined) return Promise.resolve(latest.credentials.clientSecret);
-    // Only the secret is needed: the password's provider is left alone. No caller waits on
-    // this read's deadline: its keep-alive lets the process exit.
     secretReadForKey ??= readCredential(
       sources.clientSecret,
       'clientSecret',
-      readSettings(createKeepAlive()),
+      settings,
+      createKeepAlive(),
     ).catch((error: unknown) => {
       // A failed read is not kept: the next call asks the provider again.
       secretReadForKey = undefined;
@@ -130,7 +142,6 @@ export function createCredentials(
     return secretReadForKey;
   }
 
-  // A plain field, not a getter: the hot path reads it on every call.
   const credentials: { -readonly [K in keyof Credentials]: Credentials[K] } = {
     binding: undefined,
     rotates,
@@ -141,7 +152,6 @@ export function createCredentials(
         const next = await read(keepAlive);
         return sameValues(next.credentials, previous.credentials) ? undefined : next;
       } catch {
-        // A provider that fails now: the refusal already in hand is the answer.
         return undefined;
       }
     },
@@ -153,28 +163,6 @@ export function createCredentials(
     recentSecrets: () => secrets,
   };
   return credentials;
-}
-
-/** One read's wire request, and its binding computed once, on first use. */
-function prepareTokenRequest(
-  definition: ProductDefinition,
-  settings: CredentialSettings,
-  values: TokenCredentials,
-  bound: (prepared: PreparedTokenRequest, binding: string) => void,
-): PreparedTokenRequest {
-  let computed: Promise<string> | undefined;
-  const prepared: PreparedTokenRequest = {
-    credentials: values,
-    wire: buildTokenWireRequest(definition, settings, values),
-    binding: () => {
-      computed ??= bindingOf(values).then((binding) => {
-        bound(prepared, binding);
-        return binding;
-      });
-      return computed;
-    },
-  };
-  return prepared;
 }
 
 /** Whether two reads gave the same password and client secret. */

@@ -11,9 +11,9 @@ export interface EnkashAuthErrorOptions {
   /** Short product name (`payouts`, `cards`, ...). */
   product: string;
   /** HTTP status of the response that caused the error, when there was one. */
-  status?: number;
+  status?: number | undefined;
   /** Allowlisted response details (never a token or a secret). */
-  details?: RejectionDetails;
+  details?: RejectionDetails | undefined;
   /** The underlying error, kept for network errors and timeouts. */
   cause?: unknown;
 }

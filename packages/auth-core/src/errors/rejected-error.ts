@@ -59,7 +59,7 @@ function rejected(
     code: 'REJECTED',
     product,
     status,
-    ...(Object.keys(details).length === 0 ? {} : { details }),
+    details: Object.keys(details).length === 0 ? undefined : details,
   });
 }
 

@@ -9,7 +9,8 @@ import {
 
 /** Where the lockout guard keeps the fleet's {@link AttemptRecord}. */
 export interface AttemptRecordStore {
-  store: StoreAccess;
+  /** The store, or `undefined` when the auth was given none (then nothing is read or written). */
+  store: StoreAccess | undefined;
   /** The wall clock reservations lapse on. */
   clock: { now(): number };
   /** Hears an attempt record the store returned that is not one (it is then replaced). */
@@ -102,7 +103,7 @@ async function readRecord(
   records: AttemptRecordStore,
   account: Account,
 ): Promise<({ raw: string | undefined } & Reconciled) | undefined> {
-  const read = await records.store.read((await account.keys()).attempts);
+  const read = await records.store?.read((await account.keys()).attempts);
   if (read === undefined) return undefined;
   let stored = parseAttemptRecord(read.value);
   if (stored === 'corrupt') {
@@ -119,7 +120,7 @@ async function writeRecord(
   read: { raw: string | undefined; applied: readonly Settlement[] },
   next: AttemptRecord,
 ): Promise<boolean | undefined> {
-  const written = await records.store.compareAndSet(
+  const written = await records.store?.compareAndSet(
     (await account.keys()).attempts,
     read.raw,
     serializeAttemptRecord(next),

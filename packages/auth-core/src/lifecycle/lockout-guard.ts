@@ -1,6 +1,4 @@
 import type { Emit } from '../events.js';
-import type { ResolvedOptions } from '../options/resolved-options.js';
-import type { StoreAccess } from '../store/store-access.js';
 import { sleep } from '../util/sleep.js';
 import type { Account } from './account.js';
 import type { PendingAttempt } from './attempt-record.js';
@@ -16,24 +14,16 @@ import {
 } from './lockout-errors.js';
 
 /** What the guard needs from its auth. */
-export interface LockoutGuardSettings {
-  /**
-   * The product, the threshold, what to do while a shared store is
-   * unreachable, how long a reservation counts before it lapses (longer than
-   * any attempt can take), and the wall clock it lapses on (every process of
-   * a fleet reads its own).
-   */
-  options: Pick<
-    ResolvedOptions,
-    'product' | 'maxConsecutiveFailures' | 'storeOutage' | 'reservationTtlMs' | 'clock'
-  >;
+export interface LockoutGuardSettings extends AttemptRecordStore {
+  product: string;
+  maxConsecutiveFailures: number;
+  /** What to do when a token request is needed while a shared store is unreachable. */
+  storeOutage: 'proceed' | 'refuse';
+  /** How long a reservation counts before it lapses: longer than any attempt can take. */
+  reservationTtlMs: number;
   /** The account whose attempts this process counts. */
   account: () => Account;
-  /** The store that counts for a fleet, or `undefined` when the auth was given none. */
-  store: StoreAccess | undefined;
   emit: Emit;
-  /** Hears an attempt record the store returned that is not one (it is then replaced). */
-  reportCorrupt(): void;
 }
 
 /** One attempt the guard let through; exactly one of its methods settles it. */
@@ -78,27 +68,25 @@ const LONGEST_PAUSE_MS = 500;
  * it knows of no refusal (and, with `storeOutage: 'refuse'`, not at all).
  */
 export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard {
-  const { options, store } = settings;
-  const { product, maxConsecutiveFailures, clock } = options;
-  const records = store && { store, clock, reportCorrupt: settings.reportCorrupt };
+  const { product, maxConsecutiveFailures, clock, store } = settings;
 
   async function reserve(): Promise<AttemptReservation> {
     const account = settings.account();
     const { ledger } = account;
     const id = globalThis.crypto.randomUUID();
-    const until = clock.now() + options.reservationTtlMs;
-    if (records === undefined) {
+    const until = clock.now() + settings.reservationTtlMs;
+    if (store === undefined) {
       if (ledger.refused.size >= maxConsecutiveFailures) {
         throw lockoutGuardError(product, ledger.refused.size);
       }
       ledger.pending.set(id, { id, until });
-      return reservation(settings, records, account, id);
+      return reservation(settings, account, id);
     }
     let pause = FIRST_PAUSE_MS;
     for (;;) {
       let busy = false;
       let reserved: PendingAttempt | undefined;
-      const written = await updateAttemptRecord(records, account, (base) => {
+      const written = await updateAttemptRecord(settings, account, (base) => {
         if (base.refused.length >= maxConsecutiveFailures) return 'refuse';
         if (base.refused.length + base.pending.length + 1 > maxConsecutiveFailures) {
           // Another attempt under way may be refused: wait for it rather than risk the last one.
@@ -110,14 +98,14 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       });
       if (written === true && reserved !== undefined) {
         ledger.pending.set(id, reserved);
-        return reservation(settings, records, account, id);
+        return reservation(settings, account, id);
       }
       if (written === 'refused' && !busy) throw lockoutGuardError(product, ledger.refused.size);
       if (written === false) {
         // The store may still apply the reservation later: give it back (the write that does so
         // also stops it from landing), and go on, if at all, under another id.
         ledger.unsynced.push({ kind: 'given back', id });
-        syncAttemptRecordLater(records, account);
+        syncAttemptRecordLater(settings, account);
         return reserveAlone(account, globalThis.crypto.randomUUID(), until);
       }
       await sleep(pause, { keepAlive: account.keepAlive });
@@ -129,22 +117,22 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
   function reserveAlone(account: Account, id: string, until: number): AttemptReservation {
     const { ledger } = account;
     if (store?.shared === true) {
-      if (options.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
-        throw storeUnavailableError(product, options.storeOutage, ledger.refused.size);
+      if (settings.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
+        throw storeUnavailableError(product, settings.storeOutage, ledger.refused.size);
       }
     } else if (ledger.refused.size >= maxConsecutiveFailures) {
       throw lockoutGuardError(product, ledger.refused.size);
     }
     ledger.pending.set(id, { id, until });
-    return reservation(settings, records, account, id);
+    return reservation(settings, account, id);
   }
 
   return {
     reserve,
     async reset() {
       const account = settings.account();
-      if (records !== undefined) {
-        const recorded = await updateAttemptRecord(records, account, (base) => ({
+      if (store !== undefined) {
+        const recorded = await updateAttemptRecord(settings, account, (base) => ({
           ...base,
           epoch: base.epoch + 1,
           refused: [],
@@ -159,10 +147,10 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
 /** The reservation of attempt `id`: exactly one of its methods settles it. */
 function reservation(
   settings: LockoutGuardSettings,
-  records: AttemptRecordStore | undefined,
   account: Account,
   id: string,
 ): AttemptReservation {
+  const { store } = settings;
   const { ledger } = account;
   return {
     async succeeded() {
@@ -170,25 +158,25 @@ function reservation(
       ledger.pending.delete(id);
       // This process's attempts run one at a time: every refusal it knows of came before.
       ledger.refused.clear();
-      if (records !== undefined) {
+      if (store !== undefined) {
         ledger.unsynced.push({ kind: 'success', id, at: own?.at });
-        await updateAttemptRecord(records, account);
+        await updateAttemptRecord(settings, account);
       }
     },
     async giveBack() {
       ledger.pending.delete(id);
-      if (records !== undefined) {
+      if (store !== undefined) {
         ledger.unsynced.push({ kind: 'given back', id });
-        await updateAttemptRecord(records, account);
+        await updateAttemptRecord(settings, account);
       }
     },
     async keepCounted() {
       ledger.pending.delete(id);
       // Unsynced until a write holds it: a store that missed it gets it written back.
       ledger.refused.set(id, false);
-      if (records !== undefined) await updateAttemptRecord(records, account);
+      if (store !== undefined) await updateAttemptRecord(settings, account);
       const failures = ledger.refused.size;
-      const { product, maxConsecutiveFailures } = settings.options;
+      const { product, maxConsecutiveFailures } = settings;
       if (failures >= maxConsecutiveFailures) {
         settings.emit('lockout', { product, failures, maxConsecutiveFailures });
       }

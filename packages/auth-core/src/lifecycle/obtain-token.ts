@@ -39,13 +39,10 @@ export async function obtain(
     return request();
   }
   return obtainThroughFleet({
-    product: options.product,
+    ...options,
     store,
     keys,
     owner: account.lockOwner(),
-    lockTtlMs: options.lockTtlMs,
-    timeoutMs: options.timeoutMs,
-    clock: options.clock,
     background: kind === 'background',
     binding: async () => (await readOnce()).binding(),
     adopt,

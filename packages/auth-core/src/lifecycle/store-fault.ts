@@ -1,6 +1,6 @@
 import type { Redactor } from '../errors/redact.js';
 import type { Emit } from '../events.js';
-import { StoreAnswerError, type StoreFaultReport } from '../store/store-access.js';
+import type { StoreFaultReport } from '../store/store-access.js';
 
 /** The longest store message a `store-error` event carries. */
 const LONGEST_MESSAGE = 300;
@@ -29,12 +29,4 @@ export function storeFaultReporter(
       message,
     });
   };
-}
-
-/** The fault of an attempt record that the store returned and the SDK did not write. */
-export function corruptAttemptRecordError(): StoreAnswerError {
-  return new StoreAnswerError(
-    "The store's attempt record is not one the SDK wrote (unreadable, or a negative or fractional count); this process's own count replaces it.",
-    'INVALID_VALUE',
-  );
 }

@@ -35,7 +35,16 @@ export function resolveApiOptions(
     options.maxResponseBytes,
     16_777_216,
   );
-  const encryptionKey = resolveEncryptionKey(product, options.encryptionKey, clientSecret);
+  // The payload key's secret when it is fixed: `encryptionKey`, else a client secret given as a
+  // string; `undefined` when it follows a `clientSecret` provider.
+  const given = options.encryptionKey;
+  const encryptionKey = given === undefined ? clientSecret.fixed : given;
+  if (
+    encryptionKey !== undefined &&
+    (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')
+  ) {
+    throw optionError(product, 'encryptionKey', 'must be a non-empty string');
+  }
   const headers: Record<string, string> = {};
   for (const [name, header] of headerMapEntries(definition.apiOptionHeaders)) {
     const value = options[name];
@@ -56,22 +65,4 @@ function resolveBound(product: string, name: string, given: unknown, fallback: n
     throw optionError(product, name, `must be an integer from 1 to ${LONGEST_TIMER}`);
   }
   return value as number;
-}
-
-/**
- * The payload key's secret when it is fixed: `encryptionKey`, else the
- * client secret given as a string. `undefined` when it follows a
- * `clientSecret` provider.
- */
-function resolveEncryptionKey(
-  product: string,
-  encryptionKey: unknown,
-  clientSecret: PayloadKeySource,
-): string | undefined {
-  if (encryptionKey === undefined && clientSecret.fixed === undefined) return undefined;
-  const key = encryptionKey === undefined ? clientSecret.fixed : encryptionKey;
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw optionError(product, 'encryptionKey', 'must be a non-empty string');
-  }
-  return key;
 }

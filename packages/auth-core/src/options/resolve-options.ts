@@ -1,7 +1,7 @@
+import { EnkashAuthError } from '../errors/enkash-auth-error.js';
 import type { ProductDefinition } from '../product/product-definition.js';
 import type { AuthOptions } from './auth-options.js';
-import { checkDefinition } from './check-definition.js';
-import { configError } from './config-error.js';
+import { configError, isFilled } from './config-error.js';
 import {
   checkRequired,
   resolveBasicAuth,
@@ -24,42 +24,59 @@ export function resolveOptions(
   definition: ProductDefinition,
   options: AuthOptions & Record<string, unknown>,
 ): ResolvedOptions {
-  const product = checkDefinition(definition);
+  const product = resolveProduct(definition);
   if (typeof options !== 'object' || options === null) {
     throw configError(product, 'options must be an object.');
   }
   checkRequired(product, options);
-  const { url, baseUrl } = resolveBaseUrl(product, options.baseUrl);
-  const basicAuth = resolveBasicAuth(product, options.basicAuth);
-  const productHeaders = resolveProductHeaders(product, definition, options);
-  const headers = resolveHeaders(product, options.headers);
-  const fetch = resolveFetch(product, options.fetch);
-  const { clock, monotonic } = resolveClock(product, options.clock);
-  const storeOutage = resolveStoreOutage(product, options.storeOutage);
-  const store = resolveStore(product, options.store);
-  const bearerOrigins = resolveBearerOrigins(product, url, options.trustedOrigins);
-  const timings = resolveTimings(product, options);
+  const { clientId, clientSecret, username, password } = options;
+  const baseUrl = resolveBaseUrl(product, options.baseUrl);
+  // Resolved in this order, property by property: the first problem is the one reported.
   return {
     product,
     baseUrl,
-    bearerOrigins,
     tokenUrl: `${baseUrl}/oauth/token`,
-    clientId: options.clientId,
-    username: options.username,
+    clientId,
+    username,
     credentials: {
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      username: options.username,
-      password: options.password,
-      basicAuth,
-      productHeaders,
+      clientId,
+      clientSecret,
+      username,
+      password,
+      basicAuth: resolveBasicAuth(product, options.basicAuth),
+      productHeaders: resolveProductHeaders(product, definition, options),
     },
-    headers,
-    ...timings,
-    storeOutage,
-    fetch,
-    clock,
-    monotonic,
-    store,
+    headers: resolveHeaders(product, options.headers),
+    fetch: resolveFetch(product, options.fetch),
+    clock: resolveClock(product, options.clock),
+    // Freshness is measured on the given clock (tests), else on a monotonic one.
+    monotonic: options.clock ?? performance,
+    storeOutage: resolveStoreOutage(product, options.storeOutage),
+    store: resolveStore(product, options.store),
+    bearerOrigins: resolveBearerOrigins(product, baseUrl, options.trustedOrigins),
+    ...resolveTimings(product, options),
   };
+}
+
+/**
+ * The definition's product name, once the definition is one the core can
+ * use: a name, at least one response shape, and a positive `maxLifetimeMs`
+ * when it has one. Throws `CONFIG`.
+ */
+function resolveProduct(definition: ProductDefinition): string {
+  const product = (definition as Partial<ProductDefinition> | undefined)?.product;
+  if (!isFilled(product)) {
+    throw new EnkashAuthError('createAuth: the product definition has no product name.', {
+      code: 'CONFIG',
+      product: 'unknown',
+    });
+  }
+  if (!Array.isArray(definition.responses) || definition.responses.length === 0) {
+    throw configError(product, 'the product definition lists no response shapes.');
+  }
+  const { maxLifetimeMs } = definition;
+  if (maxLifetimeMs !== undefined && !(Number.isFinite(maxLifetimeMs) && maxLifetimeMs > 0)) {
+    throw configError(product, 'the product definition has a non-positive maxLifetimeMs.');
+  }
+  return product;
 }

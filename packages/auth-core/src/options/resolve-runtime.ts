@@ -9,17 +9,11 @@ export function resolveFetch(product: string, fetch: unknown): typeof globalThis
   return fetch as typeof globalThis.fetch | undefined;
 }
 
-/**
- * Option `clock` (default `Date`), and the monotonic clock freshness is
- * measured on: the given clock (tests), else `performance`.
- */
-export function resolveClock(
-  product: string,
-  clock: AuthOptions['clock'],
-): { clock: { now(): number }; monotonic: { now(): number } } {
+/** Option `clock`: an object with a `now()` method, `Date` when left out. */
+export function resolveClock(product: string, clock: AuthOptions['clock']): { now(): number } {
   const given = clock ?? Date;
   if (typeof given.now !== 'function') {
     throw optionError(product, 'clock', 'must have a now() method');
   }
-  return { clock: given, monotonic: clock ?? performance };
+  return given;
 }

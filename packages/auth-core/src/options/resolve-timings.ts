@@ -25,12 +25,31 @@ const INTEGERS = {
 } as const;
 type IntegerName = keyof typeof INTEGERS;
 
-/** The integer options and the durations derived from them; throws `CONFIG` naming the option. */
+/** The integer options within their bounds, defaults applied, and the durations derived from them. */
 export function resolveTimings(product: string, options: Record<string, unknown>): Timings {
   const integers = {} as Record<IntegerName, number>;
-  for (const name of Object.keys(INTEGERS) as IntegerName[]) {
-    const value = resolveInteger(product, name, options[name]);
-    if (value !== undefined) integers[name] = value;
+  for (const [name, [minimum, maximum, fallback]] of Object.entries(INTEGERS) as [
+    IntegerName,
+    (typeof INTEGERS)[IntegerName],
+  ][]) {
+    const given = options[name];
+    const value = given === undefined ? fallback : given;
+    if (value === undefined) continue;
+    if (
+      typeof value !== 'number' ||
+      !Number.isInteger(value) ||
+      value < minimum ||
+      value > maximum
+    ) {
+      throw optionError(
+        product,
+        name,
+        name === 'maxConsecutiveFailures'
+          ? `must be 1 or 2: EnKash locks the account at its 3rd consecutive failed login, and the guard must stop before it; got ${describeValue(value)}`
+          : `must be an integer from ${minimum} to ${maximum}; got ${describeValue(value)}`,
+      );
+    }
+    integers[name] = value;
   }
   const { timeoutMs, retries, maxRetryDelayMs } = integers;
   // By default long enough for every attempt and backoff of one token request, plus a second,
@@ -47,26 +66,4 @@ export function resolveTimings(product: string, options: Record<string, unknown>
   const reservationTtlMs =
     timeoutMs * (retries + 4) + maxRetryDelayMs * retries + RESERVATION_MARGIN_MS;
   return { ...integers, reservationTtlMs };
-}
-
-/** One integer option within its bounds, its default when left out (none for `lockTtlMs`). */
-function resolveInteger(product: string, name: IntegerName, given: unknown): number | undefined {
-  const [minimum, maximum, fallback] = INTEGERS[name];
-  const value = given === undefined ? fallback : given;
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    if (name === 'maxConsecutiveFailures') {
-      throw optionError(
-        product,
-        name,
-        `must be 1 or 2: EnKash locks the account at its 3rd consecutive failed login, and the guard must stop before it; got ${describeValue(value)}`,
-      );
-    }
-    throw optionError(
-      product,
-      name,
-      `must be an integer from ${minimum} to ${maximum}; got ${describeValue(value)}`,
-    );
-  }
-  return value;
 }

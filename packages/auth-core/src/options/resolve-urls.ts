@@ -3,18 +3,17 @@ import { optionError } from './config-error.js';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** `baseUrl` checked (see {@link checkUrl}) and without a trailing slash, so paths join with exactly one. */
-export function resolveBaseUrl(product: string, baseUrl: string): { url: URL; baseUrl: string } {
-  const url = checkUrl(product, 'baseUrl', baseUrl);
-  return { url, baseUrl: url.href.replace(/\/+$/, '') };
+export function resolveBaseUrl(product: string, baseUrl: string): string {
+  return checkUrl(product, 'baseUrl', baseUrl).href.replace(/\/+$/, '');
 }
 
 /** The origins the bearer token may go to: `baseUrl`'s, then each of `trustedOrigins`, checked. */
 export function resolveBearerOrigins(
   product: string,
-  url: URL,
+  baseUrl: string,
   trustedOrigins: unknown,
 ): ReadonlySet<string> {
-  const bearerOrigins = new Set([url.origin]);
+  const bearerOrigins = new Set([new URL(baseUrl).origin]);
   if (trustedOrigins === undefined) return bearerOrigins;
   if (
     !Array.isArray(trustedOrigins) ||

@@ -13,8 +13,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * What one answer to the token request comes to, as a straight sequence of
- * checks: a redirect is refused, a transient status is worth another
- * attempt, any other status outside 2xx and 4xx is refused, the body must
+ * checks: a redirect, or a status outside 2xx and 4xx that is not transient,
+ * is refused, a transient status is worth another attempt, the body must
  * fit the limit, a 4xx is a refusal, a 2xx must be JSON that the product's
  * shapes read as a token (or as a refusal). Every refusal of the answer is
  * thrown through {@link tokenRequestError}.
@@ -23,7 +23,7 @@ export function judgeResponse(settings: TokenRequestSettings, exchange: Exchange
   const { response, text } = exchange;
   const { product } = settings.options;
   const status = response.status;
-  refuseRedirect(product, response);
+  refuseStatus(product, response);
   if (isRetryableStatus(status)) {
     return {
       type: 'retry',
@@ -36,7 +36,6 @@ export function judgeResponse(settings: TokenRequestSettings, exchange: Exchange
       message: `EnKash ${product} answered the token request with HTTP ${status}. Try again later.`,
     };
   }
-  refuseUnexpectedStatus(product, status);
   const json = parseJson(product, status, text);
   if (status >= 400) {
     const details = json.ok ? pickRejectionDetails(json.value, settings.redactor) : {};
@@ -54,15 +53,16 @@ export function judgeResponse(settings: TokenRequestSettings, exchange: Exchange
     now: settings.options.clock.now(),
     serverNow: serverTimeOf(response.headers.get('date')),
   });
-  return resultOf(settings, status, outcome);
+  return resultOf(product, settings, status, outcome);
 }
 
 /**
- * Refuses a redirect: the SDK never follows one. A custom fetch that
- * ignored `redirect: 'manual'` sent the credentials to the target, whose
- * answer is not EnKash's to trust.
+ * Refuses a redirect (the SDK never follows one: a custom fetch that ignored
+ * `redirect: 'manual'` sent the credentials to the target, whose answer is
+ * not EnKash's to trust) and any other status outside 2xx and 4xx that is
+ * not worth another attempt.
  */
-function refuseRedirect(product: string, response: Response): void {
+function refuseStatus(product: string, response: Response): void {
   const { status } = response;
   if (response.redirected) {
     throw tokenRequestError(
@@ -79,10 +79,6 @@ function refuseRedirect(product: string, response: Response): void {
       status === 0 ? undefined : status,
     );
   }
-}
-
-/** Refuses a status that is neither 2xx nor 4xx (transient ones are retried before). */
-function refuseUnexpectedStatus(product: string, status: number): void {
   if (status < 200 || (status >= 300 && status < 400)) {
     throw tokenRequestError(
       product,
@@ -116,11 +112,11 @@ function parseJson(
 
 /** What the product's shapes made of a 2xx body: a token, a refusal, or an answer refused. */
 function resultOf(
+  product: string,
   settings: TokenRequestSettings,
   status: number,
   outcome: ParsedTokenResponse,
 ): AttemptResult {
-  const { product } = settings.options;
   if (outcome.type === 'invalid') {
     throw tokenRequestError(
       product,

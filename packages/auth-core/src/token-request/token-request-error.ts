@@ -13,10 +13,5 @@ export function tokenRequestError(
   status?: number,
   cause?: Error,
 ): EnkashAuthError {
-  return new EnkashAuthError(message, {
-    code,
-    product,
-    ...(status === undefined ? {} : { status }),
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new EnkashAuthError(message, { code, product, status, cause });
 }
