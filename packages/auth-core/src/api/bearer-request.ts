@@ -1,10 +1,35 @@
 import type { AccessToken } from '../access-token.js';
 import { EnkashAuthError } from '../errors/enkash-auth-error.js';
+import type { Redactor } from '../errors/redact.js';
 import { sanitizeCause } from '../errors/sanitize-cause.js';
+import type { GetTokenOptions } from '../options/auth-options.js';
 import { type AnswerDeadline, startDeadline } from './answer-deadline.js';
-import type { BearerFetchSettings } from './bearer-fetch.js';
 import { JSON_TYPE } from './open-response.js';
+import type { PayloadCipher } from './payload-cipher.js';
 import { resolveAgainstBase } from './resolve-against-base.js';
+
+/** What the bearer wrapper needs from its auth. */
+export interface BearerFetchSettings {
+  product: string;
+  /** `baseUrl` without a trailing slash. */
+  baseUrl: string;
+  /** Origins the token may be sent to. */
+  bearerOrigins: ReadonlySet<string>;
+  transport: typeof globalThis.fetch | undefined;
+  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /** Forgets `accessToken` when it is still the current token. */
+  invalidate(accessToken: string): Promise<void>;
+  /** Headers of every API call (cards `partnerId`); a header the call sets itself wins. */
+  headers: Readonly<Record<string, string>>;
+  /** Seals JSON request bodies and opens enveloped responses; absent when payloads travel in clear. */
+  cipher: PayloadCipher | undefined;
+  /** `apiTimeoutMs`: the deadline of each answer's headers, and of the body opened for an envelope. */
+  timeoutMs: number;
+  /** `maxResponseBytes`: the most read of one answer. */
+  maxResponseBytes: number;
+  /** Knows the secrets and the tokens: a transport error is redacted with it. */
+  redactor: Redactor;
+}
 
 /** An answer and the deadline still running over its body. */
 export interface Answer {
