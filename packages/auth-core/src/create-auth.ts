@@ -14,7 +14,6 @@ import { storeFaultReporter } from './lifecycle/store-fault.js';
 import type { AuthOptions, ProductOptionName } from './options/auth-options.js';
 import { resolveApiOptions } from './options/resolve-api-options.js';
 import { resolveOptions } from './options/resolve-options.js';
-import type { ResolvedOptions } from './options/resolved-options.js';
 import type { ProductDefinition } from './product/product-definition.js';
 import { createStoreAccess, StoreAnswerError } from './store/store-access.js';
 
@@ -44,8 +43,9 @@ export function createAuth<TOptions extends AuthOptions>(
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
   const given = options as AuthOptions & Record<string, unknown>;
-  const resolved = resolveOptions(definition, given);
-  const credentials = createCredentials(definition, resolved);
+  // From here on the credentials' owner is the only holder of the secrets.
+  const { credentials: sources, ...resolved } = resolveOptions(definition, given);
+  const credentials = createCredentials(definition, sources, resolved);
   const api = resolveApiOptions(definition, given, resolved.product, credentials.payloadKey);
   // Secrets the request does not carry (the payload encryption key) are redacted all the same.
   const fixedSecrets = api.encryptionKey === undefined ? [] : [api.encryptionKey];
@@ -99,7 +99,7 @@ export function createAuth<TOptions extends AuthOptions>(
  */
 function createAuthState(
   definition: ProductDefinition,
-  options: ResolvedOptions,
+  options: AuthState['options'],
   credentials: Credentials,
   redactor: Redactor,
 ): AuthState {

@@ -2,7 +2,6 @@ import type { AccessToken } from '../access-token.js';
 import { EnkashAuthError } from '../errors/enkash-auth-error.js';
 import type { Redactor } from '../errors/redact.js';
 import { sanitizeCause } from '../errors/sanitize-cause.js';
-import type { GetTokenOptions } from '../options/auth-options.js';
 import { type AnswerDeadline, startDeadline } from './answer-deadline.js';
 import { JSON_TYPE } from './open-response.js';
 import type { PayloadCipher } from './payload-cipher.js';
@@ -16,7 +15,8 @@ export interface BearerFetchSettings {
   /** Origins the token may be sent to. */
   bearerOrigins: ReadonlySet<string>;
   transport: typeof globalThis.fetch | undefined;
-  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /** A token for the call, given up on when the caller's signal aborts. */
+  getToken(options?: { signal: AbortSignal }): Promise<AccessToken>;
   /** Forgets `accessToken` when it is still the current token. */
   invalidate(accessToken: string): Promise<void>;
   /** Headers of every API call (cards `partnerId`); a header the call sets itself wins. */

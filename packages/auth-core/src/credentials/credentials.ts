@@ -68,10 +68,8 @@ export interface Credentials {
   recentSecrets(): readonly string[];
 }
 
-/** What the credentials are read and built with. */
+/** What the credentials are read and built with, besides their sources. */
 export interface CredentialSettings extends TokenWireSettings {
-  /** The credentials as configured: `password` and `clientSecret` may be providers. */
-  credentials: CredentialSources;
   /** How long a provider may take. */
   timeoutMs: number;
 }
@@ -88,9 +86,9 @@ export interface CredentialSettings extends TokenWireSettings {
  */
 export function createCredentials(
   definition: ProductDefinition,
+  sources: CredentialSources,
   settings: CredentialSettings,
 ): Credentials {
-  const sources = settings.credentials;
   const rotates = isProvider(sources.password) || isProvider(sources.clientSecret);
   let latest: PreparedTokenRequest | undefined;
   let secrets: readonly string[] = [];

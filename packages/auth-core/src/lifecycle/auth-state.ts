@@ -16,8 +16,8 @@ import type { LockoutGuard } from './lockout-guard.js';
  */
 export interface AuthState {
   readonly definition: ProductDefinition;
-  /** The options, checked, with defaults applied. */
-  readonly options: ResolvedOptions;
+  /** The options, checked, with defaults applied; the credentials are their owner's alone. */
+  readonly options: Omit<ResolvedOptions, 'credentials'>;
   /** The one owner of the auth's credentials. */
   readonly credentials: Credentials;
   /** Knows the fixed secrets, the credentials' recent reads and the tokens the auth has seen. */

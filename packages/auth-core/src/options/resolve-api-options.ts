@@ -3,7 +3,7 @@ import { createPayloadCipher } from '../api/payload-cipher.js';
 import type { PayloadKeySource } from '../credentials/credentials.js';
 import { headerMapEntries, type ProductDefinition } from '../product/product-definition.js';
 import { optionError } from './config-error.js';
-import { checkApiHeaderValue } from './header-value.js';
+import { checkApiHeaderValue } from './resolve-headers.js';
 import type { ApiSettings } from './resolved-options.js';
 
 // Timers take at most a signed 32-bit number of milliseconds.

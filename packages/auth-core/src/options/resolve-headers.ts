@@ -1,5 +1,6 @@
-import { optionError } from './config-error.js';
-import { checkHeaderValue } from './header-value.js';
+import { headerMapEntries, type ProductDefinition } from '../product/product-definition.js';
+import { isHeaderValue } from '../util/header-safety.js';
+import { isFilled, optionError } from './config-error.js';
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -17,4 +18,56 @@ export function resolveHeaders(product: string, headers: unknown): Record<string
     checked[name] = checkHeaderValue(product, `headers.${name}`, value);
   }
   return checked;
+}
+
+/**
+ * The product's own credential options (cards `cookie`, expense `apiKey`) by
+ * header name, as `definition.optionHeaders` maps them: each a non-empty,
+ * header-safe string when given.
+ */
+export function resolveProductHeaders(
+  product: string,
+  definition: ProductDefinition,
+  options: Record<string, unknown>,
+): Readonly<Record<string, string>> {
+  const productHeaders: Record<string, string> = {};
+  for (const [optionName, headerName] of headerMapEntries(definition.optionHeaders)) {
+    const value = options[optionName];
+    if (value === undefined) continue;
+    if (!isFilled(value)) {
+      throw optionError(product, optionName, 'must be a non-empty string when given');
+    }
+    productHeaders[headerName] = checkHeaderValue(product, optionName, value);
+  }
+  return productHeaders;
+}
+
+/**
+ * The header values options carry, checked at construction so that none can
+ * fail a request later or smuggle in a header of its own. A value is refused
+ * with `CONFIG` naming the option, never quoting the value.
+ *
+ * Two rules stand here, as they were written: a token request header
+ * (`headers`, cards `cookie`, expense `apiKey`) takes tab, space and visible
+ * ASCII only; an API call header (cards `partnerId`) takes any non-empty
+ * string without control characters.
+ */
+function checkHeaderValue(product: string, name: string, value: string): string {
+  if (!isHeaderValue(value)) {
+    throw optionError(
+      product,
+      name,
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    );
+  }
+  return value;
+}
+
+/** An API call header's value (see {@link checkHeaderValue}): a non-empty string without control characters. */
+export function checkApiHeaderValue(product: string, name: string, value: unknown): string {
+  // A CR or LF would let the value smuggle in headers of its own.
+  if (typeof value !== 'string' || value.trim() === '' || /\p{Cc}/u.test(value)) {
+    throw optionError(product, name, 'must be a non-empty string without control characters');
+  }
+  return value;
 }

@@ -35,7 +35,7 @@ export type AttemptResult = TokenRequestResult | RetryableFailure;
 /** What a token request is sent and judged with: the auth's definition, options and redactor. */
 export interface TokenRequestSettings {
   readonly definition: ProductDefinition;
-  readonly options: ResolvedOptions;
+  readonly options: Omit<ResolvedOptions, 'credentials'>;
   /** Knows the secrets of the latest requests and the tokens the auth holds. */
   readonly redactor: Redactor;
 }
