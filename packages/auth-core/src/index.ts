@@ -15,12 +15,13 @@ export type {
   StoreErrorEvent,
   TokenEvent,
 } from './events.js';
+// Writing a token store, and resetting a fleet's lockout count in one.
+export { resetStoredLockout } from './lifecycle/reset-stored-lockout.js';
 export type {
   AuthOptions,
   PayloadEncryptionOptions,
   ProductOptionName,
 } from './options/auth-options.js';
-
 // Writing a product definition.
 export {
   defineResponseShape,
@@ -38,12 +39,9 @@ export {
   type TokenFields,
   tokenFromFields,
 } from './product/response-shapes.js';
-
 // What every product package re-exports as well, listed once, in product-exports.ts: the error
 // and its codes, ky's HTTPError, the payload helpers, the memory store and the everyday types.
 export * from './product-exports.js';
-
-// Writing a token store.
 export type { MemoryStoreOptions } from './store/memory-store.js';
 export { deriveStoreKey, type StoreKeyIdentity } from './store/store-key.js';
 export {

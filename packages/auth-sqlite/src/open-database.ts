@@ -22,6 +22,28 @@ const OPENING_BUSY_TIMEOUT_MS = 5_000;
  * file system without WAL support) is `CONFIG`.
  */
 export function openDatabase(path: string): DatabaseSync {
+  // Processes that start at the same instant: the first one switches the file to WAL and creates
+  // the tables, and SQLite may answer "locked" to the others without waiting for it (its busy
+  // handler is not called while another connection recovers or changes the journal mode).
+  const giveUpAt = Date.now() + OPENING_BUSY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return openOnce(path);
+    } catch (error) {
+      if (!isLocked(error) || Date.now() + pause > giveUpAt) throw error;
+      // Construction is synchronous: a short blocking pause, only when another process holds the file.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
+/** Whether opening failed only because another process held the file for a moment. */
+function isLocked(error: unknown): boolean {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return /database is locked|SQLITE_BUSY/i.test(String((cause as Error)?.message ?? ''));
+}
+
+function openOnce(path: string): DatabaseSync {
   const { DatabaseSync } = loadNodeSqlite();
   let database: DatabaseSync | undefined;
   try {
