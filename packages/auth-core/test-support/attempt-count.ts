@@ -1,10 +1,9 @@
-import { parseAttemptRecord, serializeAttemptRecord } from '../src/lifecycle/attempt-record.js';
+import { attemptRecordOrEmpty, serializeAttemptRecord } from '../src/lifecycle/attempt-record.js';
 import type { TokenStore } from '../src/store/token-store.js';
 
 /** The refusals a store's attempt record of an account holds (0 when absent or unreadable). */
 export async function storedRefusals(store: TokenStore, accountKey: string): Promise<number> {
-  const record = parseAttemptRecord(await store.get(`${accountKey}:attempts`));
-  return record === undefined || record === 'corrupt' ? 0 : record.refused.length;
+  return attemptRecordOrEmpty(await store.get(`${accountKey}:attempts`)).refused.length;
 }
 
 /** Records a refusal in a store's attempt record, as another process of the fleet would. */
@@ -12,11 +11,7 @@ export async function addStoredRefusal(store: TokenStore, accountKey: string): P
   const key = `${accountKey}:attempts`;
   for (;;) {
     const raw = await store.get(key);
-    const parsed = parseAttemptRecord(raw);
-    const record =
-      parsed === undefined || parsed === 'corrupt'
-        ? { epoch: 0, refused: [], pending: [], writes: 0 }
-        : parsed;
+    const record = attemptRecordOrEmpty(raw);
     const writes = record.writes + 1;
     const next = serializeAttemptRecord({
       ...record,

@@ -74,6 +74,14 @@ export function parseAttemptRecord(raw: string | undefined): AttemptRecord | 'co
   };
 }
 
+/** The record a store value holds, or an empty one when it holds none or one that is corrupt. */
+export function attemptRecordOrEmpty(raw: string | undefined): AttemptRecord {
+  const stored = parseAttemptRecord(raw);
+  return stored === undefined || stored === 'corrupt'
+    ? { epoch: 0, refused: [], pending: [], writes: 0 }
+    : stored;
+}
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

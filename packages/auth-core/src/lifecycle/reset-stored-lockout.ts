@@ -1,6 +1,6 @@
 import { deriveStoreKey, type StoreKeyIdentity } from '../store/store-key.js';
 import type { TokenStore } from '../store/token-store.js';
-import { parseAttemptRecord, serializeAttemptRecord } from './attempt-record.js';
+import { attemptRecordOrEmpty, serializeAttemptRecord } from './attempt-record.js';
 
 /** A record that keeps changing under us this often is not one to reset blindly. */
 const MOST_WRITE_TRIES = 20;
@@ -26,11 +26,7 @@ export async function resetStoredLockout(
   const key = `${account}:attempts`;
   for (let tries = 0; tries < MOST_WRITE_TRIES; tries += 1) {
     const raw = await store.get(key);
-    const stored = parseAttemptRecord(raw);
-    const record =
-      stored === undefined || stored === 'corrupt'
-        ? { epoch: 0, refused: [], pending: [], writes: 0 }
-        : stored;
+    const record = attemptRecordOrEmpty(raw);
     const next = {
       epoch: record.epoch + 1,
       refused: [],

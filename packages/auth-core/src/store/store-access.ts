@@ -15,18 +15,13 @@ export interface StoreAccess {
   get(key: string): Promise<string | undefined>;
   /** `{ value }` as `get` answers it, or `undefined` when the store is down. */
   read(key: string): Promise<{ value: string | undefined } | undefined>;
-  set(key: string, value: string, ttlMs: number): Promise<void>;
-  delete(key: string): Promise<void>;
+  set: TokenStore['set'];
+  delete: TokenStore['delete'];
   /** `undefined` when the store is down. */
-  acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean | undefined>;
-  releaseLock(key: string, owner: string): Promise<void>;
+  acquireLock(...lock: Parameters<TokenStore['acquireLock']>): Promise<boolean | undefined>;
+  releaseLock: TokenStore['releaseLock'];
   /** `undefined` when the store is down: the change may still be applied later. */
-  compareAndSet(
-    key: string,
-    expected: string | undefined,
-    next: string,
-    ttlMs?: number,
-  ): Promise<boolean | undefined>;
+  compareAndSet(...change: Parameters<TokenStore['compareAndSet']>): Promise<boolean | undefined>;
   /** Present when the store has `waitFor`; `undefined` on a fault, as on a timeout. */
   readonly waitFor?: (key: string, timeoutMs: number) => Promise<string | undefined>;
 }

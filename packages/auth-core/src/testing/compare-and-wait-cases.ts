@@ -1,18 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenStore } from '../store/token-store.js';
-import { type ContractSettings, type CurrentStore, uniqueKey, wait } from './contract-helpers.js';
+import { type ContractSettings, uniqueKey, wait } from './contract-helpers.js';
 
 /**
  * The contract's `compareAndSet` cases: exact comparison, one winner under
  * concurrency, exact read-modify-write loops, TTL or none.
  */
-export function describeCompareAndSet(current: CurrentStore, settings: ContractSettings): void {
+export function describeCompareAndSet(store: TokenStore, settings: ContractSettings): void {
   describe('compareAndSet', () => {
-    let store: TokenStore;
-    beforeEach(() => {
-      store = current();
-    });
-
     it('sets an absent key when expected is undefined, and only then', async () => {
       const key = uniqueKey('cas-absent');
       expect(await store.compareAndSet(key, undefined, 'first', 60_000)).toBe(true);
@@ -40,20 +35,15 @@ export function describeCompareAndSet(current: CurrentStore, settings: ContractS
       expect(await store.get(key)).toBe('next');
     });
 
-    compareAndSetUnderLoad(() => store, settings);
+    compareAndSetUnderLoad(store, settings);
   });
 }
 
 /** The `compareAndSet` cases under concurrent writers, then with and without a TTL. */
 function compareAndSetUnderLoad(
-  current: CurrentStore,
+  store: TokenStore,
   { shortTtlMs, settleMs, concurrency }: ContractSettings,
 ): void {
-  let store: TokenStore;
-  beforeEach(() => {
-    store = current();
-  });
-
   it('lets exactly one of many concurrent writers from the same value win', async () => {
     const key = uniqueKey('cas-race');
     await store.compareAndSet(key, undefined, 'start', 60_000);
@@ -105,13 +95,8 @@ function compareAndSetUnderLoad(
 }
 
 /** The contract's cases on `waitFor`, when the store has it. */
-export function describeWaitFor(current: CurrentStore, { shortTtlMs }: ContractSettings): void {
+export function describeWaitFor(store: TokenStore, { shortTtlMs }: ContractSettings): void {
   describe('waitFor (optional)', () => {
-    let store: TokenStore;
-    beforeEach(() => {
-      store = current();
-    });
-
     it('resolves at once when the key already holds a value', async ({ skip }) => {
       if (store.waitFor === undefined) return skip();
       const key = uniqueKey('wait-present');

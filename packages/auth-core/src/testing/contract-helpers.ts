@@ -11,8 +11,20 @@ export interface ContractSettings {
   concurrency: number;
 }
 
-/** The store of the case under way (each case gets a store of its own). */
-export type CurrentStore = () => TokenStore;
+/**
+ * The store of the case under way, as one object the cases can hold while
+ * each case gets a store of its own: every property is read from `current()`
+ * when used (a method bound to it, an absent `waitFor` absent).
+ */
+export function caseStore(current: () => TokenStore): TokenStore {
+  return new Proxy({} as TokenStore, {
+    get(_target, name) {
+      const store = current();
+      const value: unknown = Reflect.get(store, name);
+      return typeof value === 'function' ? value.bind(store) : value;
+    },
+  });
+}
 
 let keyCounter = 0;
 

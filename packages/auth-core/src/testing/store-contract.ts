@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { TokenStore } from '../store/token-store.js';
 import { describeCompareAndSet, describeWaitFor } from './compare-and-wait-cases.js';
-import type { ContractSettings } from './contract-helpers.js';
+import { type ContractSettings, caseStore } from './contract-helpers.js';
 import { describeLocks, describeValues } from './value-and-lock-cases.js';
 
 /** Options of {@link runTokenStoreContract}. */
@@ -45,20 +45,20 @@ export function runTokenStoreContract(
   };
 
   describe(`TokenStore contract: ${name}`, () => {
-    let store: TokenStore;
+    let current: TokenStore;
 
     beforeEach(async () => {
-      store = await createStore();
+      current = await createStore();
     });
 
     afterEach(async () => {
-      await options.dispose?.(store);
+      await options.dispose?.(current);
     });
 
-    const current = () => store;
-    describeValues(current, settings);
-    describeLocks(current, settings);
-    describeCompareAndSet(current, settings);
-    describeWaitFor(current, settings);
+    const store = caseStore(() => current);
+    describeValues(store, settings);
+    describeLocks(store, settings);
+    describeCompareAndSet(store, settings);
+    describeWaitFor(store, settings);
   });
 }

@@ -1,18 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenStore } from '../store/token-store.js';
-import { type ContractSettings, type CurrentStore, uniqueKey, wait } from './contract-helpers.js';
+import { type ContractSettings, uniqueKey, wait } from './contract-helpers.js';
 
 /** The contract's cases on get, set with TTL expiry, overwrite and delete. */
 export function describeValues(
-  current: CurrentStore,
+  store: TokenStore,
   { shortTtlMs, settleMs }: ContractSettings,
 ): void {
   describe('values', () => {
-    let store: TokenStore;
-    beforeEach(() => {
-      store = current();
-    });
-
     it('resolves undefined for a key never set', async () => {
       expect(await store.get(uniqueKey('absent'))).toBeUndefined();
     });
@@ -67,16 +62,8 @@ export function describeValues(
 }
 
 /** The contract's cases on owner-only lock release and lock expiry. */
-export function describeLocks(
-  current: CurrentStore,
-  { shortTtlMs, settleMs }: ContractSettings,
-): void {
+export function describeLocks(store: TokenStore, { shortTtlMs, settleMs }: ContractSettings): void {
   describe('locks', () => {
-    let store: TokenStore;
-    beforeEach(() => {
-      store = current();
-    });
-
     it('gives a free lock to the first owner only', async () => {
       const key = uniqueKey('lock');
       expect(await store.acquireLock(key, 'owner-a', 60_000)).toBe(true);

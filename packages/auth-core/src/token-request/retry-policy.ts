@@ -31,8 +31,8 @@ export function equalJitterDelay(
   maxDelayMs: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
-  return ceiling / 2 + random() * (ceiling / 2);
+  const half = Math.min(maxDelayMs, baseDelayMs * 2 ** retry) / 2;
+  return half + random() * half;
 }
 
 /**
