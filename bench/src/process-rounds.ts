@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildReport } from './first-token/child-io.js';
-import { type Clock, type InterleavedResult, mediansOf } from './interleaved.js';
+import { emptyRounds, type InterleavedResult, mediansOf } from './interleaved.js';
 
 /** One side of a new-process comparison: a script run as a child process. */
 export interface ProcessContender {
@@ -39,11 +39,7 @@ export async function runProcessRounds(
   const environment: NodeJS.ProcessEnv = { ...process.env, ...options.environment };
   delete environment.NODE_OPTIONS;
   delete environment.NODE_COMPILE_CACHE;
-  const roundsNs: Record<Clock, Record<string, number[]>> = { cpu: {}, wall: {} };
-  for (const contender of contenders) {
-    roundsNs.cpu[contender.name] = [];
-    roundsNs.wall[contender.name] = [];
-  }
+  const roundsNs = emptyRounds(contenders);
   for (let round = 0; round < options.warmupRounds + options.rounds; round += 1) {
     for (let index = 0; index < contenders.length; index += 1) {
       const contender = contenders[(round + index) % contenders.length] as ProcessContender;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../bench-context.js';
-import { atMost, type Figure, formatDuration } from '../figure.js';
+import { type Figure, formatDuration } from '../figure.js';
 import { CHILD_INPUT_VARIABLE, type ChildInput } from '../first-token/child-io.js';
-import { fastestOf, ratios } from '../interleaved.js';
+import { tokenRequestFigures } from '../peers/token-request-figures.js';
 import { TOKEN_REQUEST_PEERS, type TokenRequestPeer } from '../peers/token-request-peer-labels.js';
 import { runProcessRounds } from '../process-rounds.js';
 
@@ -44,31 +44,17 @@ export async function benchFirstToken(context: BenchContext): Promise<Figure[]> 
     warmupRounds: timing.warmupRounds,
     environment: { [CHILD_INPUT_VARIABLE]: JSON.stringify(input) },
   });
-  const time = (name: string) => formatDuration(result.medianNs.cpu[name] ?? Number.NaN);
-  const ratioMeaning =
-    'our time ÷ theirs, CPU time of the whole child process (below 1: ours is faster)';
-  const figures: Figure[] = Object.entries(TOKEN_REQUEST_PEERS).map(([name, label]) => ({
-    figure: FIGURE,
-    against: label,
-    ours: time('ours'),
-    theirs: time(name),
-    ...ratios(result, 'ours', name),
-    ratioMeaning,
-    target: '',
-    verdict: 'INFO' as const,
-  }));
-  const fastest = fastestOf(result, Object.keys(TOKEN_REQUEST_PEERS)) as TokenRequestPeer;
-  const againstFastest = ratios(result, 'ours', fastest);
-  figures.push({
-    figure: FIGURE,
-    against: `the fastest of those (${TOKEN_REQUEST_PEERS[fastest]})`,
-    ours: time('ours'),
-    theirs: time(fastest),
-    ...againstFastest,
-    ratioMeaning,
-    target: `≤ ${FASTEST_PEER_TARGET}×`,
-    verdict: atMost(againstFastest.ratio, FASTEST_PEER_TARGET),
-    note: `a new Node process that loads nothing costs ${time('node')} of CPU (${formatDuration(result.medianNs.wall.node ?? Number.NaN)} from spawn to exit), paid by every side; ours takes ${formatDuration(result.medianNs.wall.ours ?? Number.NaN)} from spawn to exit, ${TOKEN_REQUEST_PEERS[fastest]} ${formatDuration(result.medianNs.wall[fastest] ?? Number.NaN)}. ${result.roundsNs.cpu.ours?.length ?? 0} rounds.`,
-  });
+  const time = (name: string) => formatDuration(result.medianNs.wall[name] ?? Number.NaN);
+  const { figures, fastest } = tokenRequestFigures(
+    result,
+    {
+      figure: FIGURE,
+      ratioMeaning:
+        'our time ÷ theirs, CPU time of the whole child process (below 1: ours is faster)',
+    },
+    FASTEST_PEER_TARGET,
+  );
+  const last = figures[figures.length - 1] as Figure;
+  last.note = `a new Node process that loads nothing costs ${formatDuration(result.medianNs.cpu.node ?? Number.NaN)} of CPU (${time('node')} from spawn to exit), paid by every side; from spawn to exit ours takes ${time('ours')}, ${TOKEN_REQUEST_PEERS[fastest]} ${time(fastest)}. ${result.roundsNs.cpu.ours?.length ?? 0} rounds.`;
   return figures;
 }

@@ -1,13 +1,12 @@
 import { createRewardsAuth } from '@enkash/rewards';
 import { runAlternating } from '../alternating.js';
 import type { BenchContext } from '../bench-context.js';
-import { type Figure, formatDuration } from '../figure.js';
-import { fastestOf, ratios } from '../interleaved.js';
+import type { Figure } from '../figure.js';
 import { createBareFetchTokenRequest } from '../peers/bare-fetch-token-request.js';
 import { createOauth4webapiTokenRequest } from '../peers/oauth4webapi-token-request.js';
 import { createSimpleOauth2TokenRequest } from '../peers/simple-oauth2-token-request.js';
 import type { TokenEndpoint } from '../peers/token-endpoint.js';
-import { TOKEN_REQUEST_PEERS, type TokenRequestPeer } from '../peers/token-request-peer-labels.js';
+import { tokenRequestFigures } from '../peers/token-request-figures.js';
 
 /**
  * A full token request on loopback (rewards, the strict snake_case body):
@@ -33,29 +32,8 @@ export async function benchTokenRequest(context: BenchContext): Promise<Figure[]
   for (const contender of contenders) await contender.run();
   context.progress('Full token request ...');
   const result = await runAlternating(contenders, context.timing);
-  const ours = formatDuration(result.medianNs.cpu.ours ?? Number.NaN);
-  const ratioMeaning = 'our time ÷ theirs (below 1: ours is faster)';
-  const figures: Figure[] = Object.entries(TOKEN_REQUEST_PEERS).map(([name, label]) => ({
-    figure: 'Full token request (forceRefresh, rewards)',
-    against: label,
-    ours,
-    theirs: formatDuration(result.medianNs.cpu[name] ?? Number.NaN),
-    ...ratios(result, 'ours', name),
-    ratioMeaning,
-    target: '',
-    verdict: 'INFO' as const,
-  }));
-  const fastest = fastestOf(result, Object.keys(TOKEN_REQUEST_PEERS)) as TokenRequestPeer;
-  const againstFastest = ratios(result, 'ours', fastest);
-  figures.push({
-    figure: 'Full token request (forceRefresh, rewards)',
-    against: `the fastest of those (${TOKEN_REQUEST_PEERS[fastest]})`,
-    ours,
-    theirs: formatDuration(result.medianNs.cpu[fastest] ?? Number.NaN),
-    ...againstFastest,
-    ratioMeaning,
-    target: '',
-    verdict: 'INFO',
-  });
-  return figures;
+  return tokenRequestFigures(result, {
+    figure: 'Full token request in process (forceRefresh, rewards)',
+    ratioMeaning: 'our time ÷ theirs (below 1: ours is faster)',
+  }).figures;
 }
