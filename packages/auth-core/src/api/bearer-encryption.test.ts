@@ -293,20 +293,42 @@ describe('API options are checked at construction', () => {
     );
   });
 
-  it.each(['CR01\r\nX-Injected: yes', 'CR01\nX-Injected: yes', 'CR01\u0000', '', '  ', 7])(
-    'partnerId %j is CONFIG, the value in no message',
-    (value) => {
-      let thrown: unknown;
-      try {
-        sandboxAuth(sandbox(), cardsLike, { partnerId: value });
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toMatchObject({
-        code: 'CONFIG',
-        message: 'cards: option "partnerId" must be a non-empty string without control characters.',
-      });
-      expect(inspect(thrown)).not.toContain('Injected');
-    },
-  );
+  it.each([
+    [
+      'CR01\r\nX-Injected: yes',
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    ],
+    [
+      'CR01\nX-Injected: yes',
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    ],
+    [
+      'CR01\u0000',
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    ],
+    // Beyond Latin-1, fetch would throw a TypeError at the first call: refused now instead.
+    [
+      'CR01\u0100-Injected',
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    ],
+    [
+      'CR01😀',
+      'has a character not allowed in an HTTP header (only tab, space and visible ASCII are)',
+    ],
+    ['', 'must be a non-empty string when given'],
+    ['  ', 'must be a non-empty string when given'],
+    [7, 'must be a non-empty string when given'],
+  ])('partnerId %j is CONFIG, the value in no message', (value, problem) => {
+    let thrown: unknown;
+    try {
+      sandboxAuth(sandbox(), cardsLike, { partnerId: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      code: 'CONFIG',
+      message: `cards: option "partnerId" ${problem}.`,
+    });
+    expect(inspect(thrown)).not.toContain('Injected');
+  });
 });

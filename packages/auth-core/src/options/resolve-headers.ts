@@ -47,10 +47,9 @@ export function resolveProductHeaders(
  * fail a request later or smuggle in a header of its own. A value is refused
  * with `CONFIG` naming the option, never quoting the value.
  *
- * Two rules stand here, as they were written: a token request header
- * (`headers`, cards `cookie`, expense `apiKey`) takes tab, space and visible
- * ASCII only; an API call header (cards `partnerId`) takes any non-empty
- * string without control characters.
+ * One rule for every header value an option carries, token request
+ * (`headers`, cards `cookie`, expense `apiKey`) and API call (cards
+ * `partnerId`) alike: tab, space and visible ASCII only.
  */
 function checkHeaderValue(product: string, name: string, value: string): string {
   if (!isHeaderValue(value)) {
@@ -63,11 +62,14 @@ function checkHeaderValue(product: string, name: string, value: string): string 
   return value;
 }
 
-/** An API call header's value (see {@link checkHeaderValue}): a non-empty string without control characters. */
+/**
+ * An API call header's value (cards `partnerId`): a non-empty string, under
+ * the same rule as every header value (see {@link checkHeaderValue}), so
+ * that no character can make `fetch` throw at the first call.
+ */
 export function checkApiHeaderValue(product: string, name: string, value: unknown): string {
-  // A CR or LF would let the value smuggle in headers of its own.
-  if (typeof value !== 'string' || value.trim() === '' || /\p{Cc}/u.test(value)) {
-    throw optionError(product, name, 'must be a non-empty string without control characters');
+  if (!isFilled(value)) {
+    throw optionError(product, name, 'must be a non-empty string when given');
   }
-  return value;
+  return checkHeaderValue(product, name, value);
 }
