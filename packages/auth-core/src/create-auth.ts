@@ -11,6 +11,7 @@ import { redactorFor } from './lifecycle/auth-state.js';
 import { createLifecycle } from './lifecycle/lifecycle.js';
 import { createLockoutGuard } from './lifecycle/lockout-guard.js';
 import { storeFaultReporter } from './lifecycle/store-fault.js';
+import { createPublisher } from './observe/publisher.js';
 import type { AuthOptions, ProductOptionName } from './options/auth-options.js';
 import { resolveApiOptions } from './options/resolve-api-options.js';
 import { resolveOptions } from './options/resolve-options.js';
@@ -103,8 +104,14 @@ function createAuthState(
   credentials: Credentials,
   redactor: Redactor,
 ): AuthState {
-  const events = createEventHub();
   const account = accountLookup(registryForConstruction(), options);
+  const events = createPublisher({
+    product: options.product,
+    hub: createEventHub(),
+    account,
+    logger: options.logger,
+    redactor: () => redactorFor(redactor, account()),
+  });
   const reportStoreFault = storeFaultReporter(
     options.product,
     () => redactorFor(redactor, account()),

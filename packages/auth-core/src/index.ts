@@ -9,14 +9,20 @@ export {
   isEnkashAuthError,
 } from './errors/enkash-auth-error.js';
 export type {
+  GuardRefusedEvent,
   LifetimeClampedEvent,
   LockoutEvent,
   RefreshErrorEvent,
+  RetryEvent,
   StoreErrorEvent,
+  TokenAdoptedEvent,
   TokenEvent,
+  TokenRequestEvent,
 } from './events.js';
 // Writing a token store, and resetting a fleet's lockout count in one.
 export { resetStoredLockout } from './lifecycle/reset-stored-lockout.js';
+export { AUTH_CHANNEL } from './observe/diagnostics-channel.js';
+export type { EnkashAuthLogger } from './observe/logger.js';
 export type {
   AuthOptions,
   PayloadEncryptionOptions,

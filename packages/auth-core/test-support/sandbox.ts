@@ -100,7 +100,27 @@ export function sandboxAuth(
   );
 }
 
-/** Collects every payload of every event an auth emits. */
+/** Every event name an auth emits. */
+export const EVERY_EVENT = [
+  'token',
+  'refresh-error',
+  'lockout',
+  'store-error',
+  'lifetime-clamped',
+  'token-request',
+  'retry',
+  'guard-refused',
+  'token-adopted',
+] as const;
+
+/** Collects every payload of every event an auth hears, the observability events included. */
+export function recordAllEvents(auth: EnkashAuth): Array<{ event: string; payload: unknown }> {
+  const seen: Array<{ event: string; payload: unknown }> = [];
+  for (const event of EVERY_EVENT) auth.on(event, (payload) => seen.push({ event, payload }));
+  return seen;
+}
+
+/** Collects the payloads of the events an auth emits, those before the observability events. */
 export function recordEvents(auth: EnkashAuth): Array<{ event: string; payload: unknown }> {
   const seen: Array<{ event: string; payload: unknown }> = [];
   for (const event of [

@@ -3,6 +3,7 @@ import type { Credentials } from '../credentials/credentials.js';
 import type { EnkashAuthErrorCode } from '../errors/error-codes.js';
 import { deriveStoreKey, type StoreKeyIdentity } from '../store/store-key.js';
 import { createKeepAlive, type KeepAlive } from '../util/keep-alive.js';
+import { type AccountEvents, createAccountEvents } from './account-events.js';
 import { type AttemptLedger, createAttemptLedger } from './attempt-ledger.js';
 
 /** The store keys of one account, all derived from its hashed identity. */
@@ -78,6 +79,10 @@ export interface Account {
   lastError: { code: EnkashAuthErrorCode; at: number } | undefined;
   /** Whether forgetting the account loses nothing: no token, no request, no count. */
   isIdle(now: number): boolean;
+  /** The listeners of every auth of the account (held weakly). */
+  readonly events: AccountEvents;
+  /** A number telling the accounts of this process apart, in the diagnostics channel (names nothing). */
+  readonly number: number;
   /** Set once the registry forgot the account: its auths then look their account up again. */
   retired: boolean;
 }
@@ -85,8 +90,11 @@ export interface Account {
 // Enough to redact the current and the previous token and refresh token.
 const RECENT_TOKENS = 4;
 
+let accountsCreated = 0;
+
 /** Creates the state of one account. */
 export function createAccount(identity: StoreKeyIdentity): Account {
+  accountsCreated += 1;
   let keys: Promise<StoreKeys> | undefined;
   let owner: string | undefined;
   const recentTokens: string[] = [];
@@ -125,6 +133,8 @@ export function createAccount(identity: StoreKeyIdentity): Account {
     syncing: undefined,
     lastError: undefined,
     retired: false,
+    events: createAccountEvents(),
+    number: accountsCreated,
     isIdle(now) {
       const tokenLive = account.held !== undefined && account.held.token.expiresAt > now;
       const { ledger } = account;
@@ -133,7 +143,9 @@ export function createAccount(identity: StoreKeyIdentity): Account {
         account.flight === undefined &&
         ledger.refused.size === 0 &&
         ledger.pending.size === 0 &&
-        ledger.synced
+        ledger.synced &&
+        // A listener of a live auth must keep hearing the account; one of an auth let go does not.
+        !account.events.listening()
       );
     },
   };

@@ -1,6 +1,6 @@
 import type { Credentials } from '../credentials/credentials.js';
 import type { Redactor } from '../errors/redact.js';
-import type { EventHub } from '../events.js';
+import type { Publisher } from '../observe/publisher.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { ProductDefinition } from '../product/product-definition.js';
 import type { StoreAccess } from '../store/store-access.js';
@@ -22,8 +22,8 @@ export interface AuthState {
   readonly credentials: Credentials;
   /** Knows the fixed secrets, the credentials' recent reads and the tokens the auth has seen. */
   readonly redactor: Redactor;
-  /** The auth's events: `on` for its listeners, `emit` for the lifecycle. */
-  readonly events: EventHub;
+  /** The auth's events: `on` for its listeners (who hear the whole account), `emit` for the lifecycle. */
+  readonly events: Publisher;
   /** The auth's account, looked up again when the registry forgot it. */
   account(): Account;
   /** The store the auth was given, wrapped so its calls never throw; `undefined` without one. */

@@ -113,6 +113,9 @@ async function keep(
   if (clamped !== undefined) {
     events.emit('lifetime-clamped', { product, ...clamped });
   }
-  events.emit('token', tokenEventOf(product, token, redactorFor(state.redactor, account)));
+  // Its scope is redacted first, which costs something: only for someone who listens.
+  if (events.wanted('token')) {
+    events.emit('token', tokenEventOf(product, token, redactorFor(state.redactor, account)));
+  }
   return held;
 }

@@ -70,6 +70,12 @@ const LONGEST_PAUSE_MS = 500;
 export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard {
   const { product, maxConsecutiveFailures, clock, store } = settings;
 
+  /** The tripped guard's refusal of one token request, heard as `guard-refused`. */
+  function refused(failures: number): Error {
+    settings.emit('guard-refused', { product, failures, maxConsecutiveFailures });
+    return lockoutGuardError(product, failures);
+  }
+
   async function reserve(): Promise<AttemptReservation> {
     const account = settings.account();
     const { ledger } = account;
@@ -77,7 +83,7 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
     const until = clock.now() + settings.reservationTtlMs;
     if (store === undefined) {
       if (ledger.refused.size >= maxConsecutiveFailures) {
-        throw lockoutGuardError(product, ledger.refused.size);
+        throw refused(ledger.refused.size);
       }
       ledger.pending.set(id, { id, until });
       return reservation(settings, account, id);
@@ -100,7 +106,7 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
         ledger.pending.set(id, reserved);
         return reservation(settings, account, id);
       }
-      if (written === 'refused' && !busy) throw lockoutGuardError(product, ledger.refused.size);
+      if (written === 'refused' && !busy) throw refused(ledger.refused.size);
       if (written === false) {
         // The store may still apply the reservation later: give it back (the write that does so
         // also stops it from landing), and go on, if at all, under another id.
@@ -121,7 +127,7 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
         throw storeUnavailableError(product, settings.storeOutage, ledger.refused.size);
       }
     } else if (ledger.refused.size >= maxConsecutiveFailures) {
-      throw lockoutGuardError(product, ledger.refused.size);
+      throw refused(ledger.refused.size);
     }
     ledger.pending.set(id, { id, until });
     return reservation(settings, account, id);

@@ -30,8 +30,9 @@ export async function obtain(
     return request();
   }
   const keys = await account.keys();
-  const adopt = (raw: string | undefined) => adoptStored(state, account, raw, replacing, readOnce);
-  const stored = await adopt(await store.get(keys.token));
+  const adopt = (raw: string | undefined, source: 'store' | 'fleet') =>
+    adoptStored(state, account, raw, replacing, readOnce, source);
+  const stored = await adopt(await store.get(keys.token), 'store');
   if (stored !== undefined) {
     return stored;
   }
@@ -45,7 +46,7 @@ export async function obtain(
     owner: account.lockOwner(),
     background: kind === 'background',
     binding: async () => (await readOnce()).binding(),
-    adopt,
+    adopt: (raw) => adopt(raw, 'fleet'),
     request,
   });
 }
@@ -62,6 +63,7 @@ async function adoptStored(
   raw: string | undefined,
   replacing: HeldToken | undefined,
   readOnce: () => Promise<PreparedTokenRequest>,
+  source: 'store' | 'fleet',
 ): Promise<HeldToken | undefined> {
   const { options, credentials } = state;
   const stored = parseStoredToken(raw, {
@@ -76,5 +78,12 @@ async function adoptStored(
     binding = await (await readOnce()).binding();
   }
   if (binding !== stored.binding) return undefined;
-  return holdToken(account, { token: stored.token, binding, issuedAt: stored.issuedAt }, options);
+  const { token, issuedAt } = stored;
+  const held = holdToken(account, { token, binding, issuedAt }, options);
+  state.events.emit('token-adopted', {
+    product: options.product,
+    source,
+    expiresAt: token.expiresAt,
+  });
+  return held;
 }

@@ -1,4 +1,5 @@
 import type { CredentialProvider } from '../credentials/credential-provider.js';
+import type { EnkashAuthLogger } from '../observe/logger.js';
 import type { TokenStore } from '../store/token-store.js';
 
 /** Options of the API calls made through `client` and `fetch`; every product takes them. */
@@ -82,6 +83,20 @@ export interface AuthOptions extends PayloadEncryptionOptions {
    * reaches EnKash whatever the number of processes.
    */
   storeOutage?: 'proceed' | 'refuse' | undefined;
+  /**
+   * Where the SDK logs: token requests at `debug`, retries, refusals, store
+   * faults and failed background refreshes at `warn`, a tripped guard at
+   * `error`. Every message and field passes through the redactor, so no
+   * secret or token can reach it. `console` works as is. Without one, and
+   * with `ENKASH_AUTH_DEBUG=1` in the environment (Node), the SDK logs every
+   * event to stderr by itself; otherwise it prints nothing.
+   *
+   * @example
+   * ```ts
+   * createPayoutsAuth({ ...credentials, logger: console });
+   * ```
+   */
+  logger?: EnkashAuthLogger | undefined;
   /**
    * Origins besides `baseUrl`'s that `client` and `fetch` may send the bearer
    * token to, e.g. `['https://pay-uat.enkash.in']` for the card APIs, whose

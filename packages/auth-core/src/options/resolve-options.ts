@@ -1,5 +1,6 @@
 import { type CredentialSources, isProvider } from '../credentials/credential-provider.js';
 import { EnkashAuthError } from '../errors/enkash-auth-error.js';
+import { debugLogger, type EnkashAuthLogger } from '../observe/logger.js';
 import type { ProductDefinition } from '../product/product-definition.js';
 import { TOKEN_STORE_METHODS, type TokenStore } from '../store/token-store.js';
 import type { AuthOptions } from './auth-options.js';
@@ -46,6 +47,7 @@ export function resolveOptions(
     // Freshness is measured on the given clock (tests), else on a monotonic one.
     monotonic: options.clock ?? performance,
     storeOutage: resolveStoreOutage(product, options.storeOutage),
+    logger: resolveLogger(product, options.logger),
     store: resolveStore(product, options.store),
     bearerOrigins: resolveBearerOrigins(product, baseUrl, options.trustedOrigins),
     ...resolveTimings(product, options),
@@ -136,6 +138,27 @@ function resolveStoreOutage(product: string, storeOutage: unknown): 'proceed' | 
     );
   }
   return value;
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** Option `logger`: an object whose level methods, those it has, are functions; else `ENKASH_AUTH_DEBUG`'s. */
+function resolveLogger(product: string, logger: unknown): EnkashAuthLogger | undefined {
+  if (logger === undefined) return debugLogger();
+  if (typeof logger !== 'object' || logger === null) {
+    throw optionError(
+      product,
+      'logger',
+      `must be an object with debug, info, warn or error methods; got ${describeValue(logger)}`,
+    );
+  }
+  for (const level of LOG_LEVELS) {
+    const method = (logger as Record<string, unknown>)[level];
+    if (method !== undefined && typeof method !== 'function') {
+      throw optionError(product, 'logger', `has a ${level} that is not a function`);
+    }
+  }
+  return logger as EnkashAuthLogger;
 }
 
 /** Option `store`: an object with every {@link TokenStore} method, or left out. */

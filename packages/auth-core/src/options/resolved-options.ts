@@ -1,5 +1,6 @@
 import type { PayloadCipher } from '../api/payload-cipher.js';
 import type { CredentialSources } from '../credentials/credential-provider.js';
+import type { EnkashAuthLogger } from '../observe/logger.js';
 import type { TokenStore } from '../store/token-store.js';
 
 /** The integer options, checked, with the two durations that follow from them. */
@@ -36,6 +37,8 @@ export interface ResolvedOptions extends Timings {
   headers: Readonly<Record<string, string>>;
   /** What the guard does while a shared store is unreachable. */
   storeOutage: 'proceed' | 'refuse';
+  /** Where events are logged: option `logger`, else stderr with `ENKASH_AUTH_DEBUG=1`, else nowhere. */
+  logger: EnkashAuthLogger | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** Epoch milliseconds: expiry values, reservations, `status()`. */
   clock: { now(): number };

@@ -21,6 +21,7 @@ const EVERY_OPTION_UNDEFINED: Record<OptionalOptionName, undefined> = {
   refreshWindowMs: undefined,
   maxConsecutiveFailures: undefined,
   storeOutage: undefined,
+  logger: undefined,
   apiTimeoutMs: undefined,
   maxResponseBytes: undefined,
   trustedOrigins: undefined,

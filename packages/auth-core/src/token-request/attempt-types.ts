@@ -1,6 +1,7 @@
 import type { AccessToken } from '../access-token.js';
 import type { EnkashAuthError } from '../errors/enkash-auth-error.js';
 import type { Redactor } from '../errors/redact.js';
+import type { Emit } from '../events.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { ProductDefinition, RejectionDetails } from '../product/product-definition.js';
 import type { LifetimeClamp } from './parse-token-response.js';
@@ -38,6 +39,8 @@ export interface TokenRequestSettings {
   readonly options: Omit<ResolvedOptions, 'credentials'>;
   /** Knows the secrets of the latest requests and the tokens the auth holds. */
   readonly redactor: Redactor;
+  /** Hears how each attempt ended (`token-request`) and each retry's wait (`retry`). */
+  readonly events: { emit: Emit };
 }
 
 /** The response of one attempt, its body read (or left unread when not needed). */

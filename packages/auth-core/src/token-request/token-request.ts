@@ -1,7 +1,9 @@
 import type { PreparedTokenRequest } from '../credentials/credentials.js';
+import type { EnkashAuthErrorCode } from '../errors/error-codes.js';
+import type { TokenRequestEvent } from '../events.js';
 import type { KeepAlive } from '../util/keep-alive.js';
 import { sleep } from '../util/sleep.js';
-import type { TokenRequestResult, TokenRequestSettings } from './attempt-types.js';
+import type { AttemptResult, TokenRequestResult, TokenRequestSettings } from './attempt-types.js';
 import { retryDelay } from './retry-policy.js';
 import { sendAttempt } from './send-attempt.js';
 import { tokenRequestError } from './token-request-error.js';
@@ -27,9 +29,26 @@ export async function requestToken(
   prepared: PreparedTokenRequest,
   keepAlive: KeepAlive,
 ): Promise<TokenRequestResult> {
-  const { product, retries, retryDelayMs, maxRetryDelayMs } = settings.options;
+  const { product, retries, retryDelayMs, maxRetryDelayMs, monotonic } = settings.options;
+  const { emit } = settings.events;
   for (let retry = 0; ; retry += 1) {
-    const result = await sendAttempt(settings, prepared.wire, keepAlive);
+    const attempt = retry + 1;
+    const started = monotonic.now();
+    const ended = () => ({ product, attempt, durationMs: monotonic.now() - started });
+    let result: Awaited<ReturnType<typeof sendAttempt>>;
+    try {
+      result = await sendAttempt(settings, prepared.wire, keepAlive);
+    } catch (error) {
+      const { code, status } = error as { code?: EnkashAuthErrorCode; status?: number };
+      emit('token-request', {
+        ...ended(),
+        outcome: 'failed',
+        ...(status === undefined ? {} : { status }),
+        ...(code === undefined ? {} : { code }),
+      });
+      throw error;
+    }
+    emit('token-request', { ...ended(), ...outcomeOf(result) });
     if (result.type !== 'retry') {
       return result;
     }
@@ -45,6 +64,37 @@ export async function requestToken(
       );
     }
     const delay = retryDelay(retry, result.retryAfterMs, retryDelayMs, maxRetryDelayMs);
+    emit('retry', {
+      product,
+      attempt,
+      delayMs: delay,
+      ...(result.status === undefined ? {} : { status: result.status }),
+      code: result.code,
+    });
     await sleep(delay, { keepAlive });
+  }
+}
+
+/** How an attempt ended, as the `token-request` event says it. */
+function outcomeOf(
+  result: AttemptResult,
+): Omit<TokenRequestEvent, 'product' | 'attempt' | 'durationMs'> {
+  switch (result.type) {
+    case 'token':
+      return { outcome: 'token' };
+    case 'rejection':
+      return { outcome: 'rejected', status: result.status, code: 'REJECTED' };
+    case 'dead-token':
+      return {
+        outcome: 'failed',
+        code: result.error.code,
+        ...(result.error.status === undefined ? {} : { status: result.error.status }),
+      };
+    case 'retry':
+      return {
+        outcome: 'transient',
+        code: result.code,
+        ...(result.status === undefined ? {} : { status: result.status }),
+      };
   }
 }
