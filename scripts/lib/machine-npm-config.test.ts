@@ -13,6 +13,10 @@ import { machineEnvironment } from './machine-npm-config.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const paths = { root, tools: path.join(root, '.tools') };
 const runner = path.join(root, 'scripts', 'run.mjs');
+// Each child (npm, or Node starting pnpm) is given this long; a test's limit is its children's
+// deadlines end to end, plus slack, so a loaded machine slows it without failing it.
+const CHILD_DEADLINE_MS = 60_000;
+const limitFor = (children: number) => children * CHILD_DEADLINE_MS + 10_000;
 
 /** A plain environment, as `env -i HOME=… PATH=…` gives: no CA variables, no npm settings. */
 function plainEnvironment(): NodeJS.ProcessEnv {
@@ -26,6 +30,7 @@ function machineAnswer(names: readonly string[]): string {
     env: plainEnvironment(),
     encoding: 'utf8',
     cwd: os.tmpdir(),
+    timeout: CHILD_DEADLINE_MS,
   });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
@@ -37,6 +42,7 @@ function throughRunner(args: readonly string[]): string {
     env: plainEnvironment(),
     encoding: 'utf8',
     cwd: os.tmpdir(),
+    timeout: CHILD_DEADLINE_MS,
   });
   expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
   return result.stdout.trim();
@@ -46,7 +52,9 @@ function throughRunner(args: readonly string[]): string {
 const unsetAsNull = (text: string) => text.replaceAll(/^undefined$/gm, 'null');
 
 describe('every npm and pnpm the scripts start reads the npm configuration the machine’s npm reads', () => {
-  it('npm under the repository’s Node reads the machine npm’s global and user npmrc', () => {
+  it('npm under the repository’s Node reads the machine npm’s global and user npmrc', {
+    timeout: limitFor(2),
+  }, () => {
     const names = ['globalconfig', 'userconfig', 'cafile', 'registry'];
     const expected = machineAnswer(names);
     // `run.mjs node` gives its child the scripts' environment, with `.tools/bin` first on PATH:
@@ -61,7 +69,9 @@ describe('every npm and pnpm the scripts start reads the npm configuration the m
     expect(nested).toBe(expected);
   });
 
-  it('pnpm, as `npm run demo` runs it, reads the same CA file and registry', () => {
+  it('pnpm, as `npm run demo` runs it, reads the same CA file and registry', {
+    timeout: limitFor(4),
+  }, () => {
     const expected = ['cafile', 'registry'].map((name) => machineAnswer([name]));
     const pnpm = ['cafile', 'registry'].map((name) =>
       unsetAsNull(throughRunner(['pnpm', 'config', 'get', name])),

@@ -138,14 +138,35 @@ describe.skipIf(skipReason !== undefined)('createRedisStore against a real redis
     expect(await raw.pttl(redisKeyOf(keyPrefix, 'short'))).toBeGreaterThan(4_000);
   });
 
-  it('never takes a token value for an expected record, nor a record for a token', async () => {
+  it('compares a value set() wrote as get() reveals it, whatever its form', async () => {
     const keyPrefix = uniquePrefix();
     const store = makeStore({ keyPrefix });
     await store.set('key', 'same text', 60_000);
-    expect(await store.compareAndSet('key', 'same text', 'next', 60_000)).toBe(false);
     expect(await store.compareAndSet('key', undefined, 'next', 60_000)).toBe(false);
+    expect(await store.compareAndSet('key', 'other text', 'next', 60_000)).toBe(false);
     expect(await store.get('key')).toBe('same text');
+    expect(await store.compareAndSet('key', 'same text', 'next', 60_000)).toBe(true);
+    expect(await store.get('key')).toBe('next');
   });
+
+  it.each(['-5', 'abc', '1.5'])(
+    'replaces a count %s left in Redis by another tool, readable or not',
+    async (corrupt) => {
+      const keyPrefix = uniquePrefix();
+      await raw.set(redisKeyOf(keyPrefix, 'attempts'), corrupt);
+      const plain = makeStore({ keyPrefix });
+      expect(await plain.get('attempts')).toBe(corrupt);
+      expect(await plain.compareAndSet('attempts', corrupt, '{"n":1}')).toBe(true);
+      expect(await raw.get(redisKeyOf(keyPrefix, 'attempts'))).toBe('enkash-record:{"n":1}');
+
+      // With encryption at rest the same value is unreadable: get() answers a miss.
+      await raw.set(redisKeyOf(keyPrefix, 'attempts'), corrupt);
+      const sealing = makeStore({ keyPrefix, encryptionKey: ENCRYPTION_KEY });
+      expect(await sealing.get('attempts')).toBeUndefined();
+      expect(await sealing.compareAndSet('attempts', undefined, '{"n":2}')).toBe(true);
+      expect(await sealing.get('attempts')).toBe('{"n":2}');
+    },
+  );
 
   it('shares values, locks and records between separate stores on the same prefix', async () => {
     const keyPrefix = uniquePrefix();

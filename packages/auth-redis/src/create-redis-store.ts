@@ -97,17 +97,26 @@ export function createRedisStore(options?: RedisStoreOptions): RedisStore {
     },
     async compareAndSet(key, expected, next, ttlMs) {
       const ttl = ttlMs === undefined ? '' : wholeMilliseconds(ttlMs, 'compareAndSet');
-      return run('compareAndSet', async () => {
-        const replaced = await client.eval(
+      const swap = async (current: string | undefined) =>
+        (await client.eval(
           COMPARE_AND_SET_SCRIPT,
           1,
           redisKey(key),
-          expected === undefined ? '0' : '1',
-          expected === undefined ? '' : `${RECORD_PREFIX}${expected}`,
+          current === undefined ? '0' : '1',
+          current ?? '',
           `${RECORD_PREFIX}${next}`,
           ttl,
-        );
-        return replaced === 1;
+        )) === 1;
+      return run('compareAndSet', async () => {
+        if (await swap(expected === undefined ? undefined : `${RECORD_PREFIX}${expected}`)) {
+          return true;
+        }
+        // A value no compareAndSet wrote (a count another tool left, an unreadable token value)
+        // compares as `get` reveals it, or the guard could never replace a corrupt count.
+        const current = await client.get(redisKey(key));
+        if (current === null || current.startsWith(RECORD_PREFIX)) return false;
+        if ((await revealStoredValue(current, key, codec)) !== expected) return false;
+        return swap(current);
       });
     },
     waitFor(key, timeoutMs, signal) {

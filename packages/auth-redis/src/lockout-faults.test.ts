@@ -98,6 +98,35 @@ describe.skipIf(skipReason !== undefined)('the lockout promise on a real Redis',
     },
   );
 
+  it.each(['-5', 'abc', '1.5'])(
+    'a count %s written over the record by another tool is replaced: 3 processes, 2 attempts, never locked',
+    { timeout: limit(3 * WORKER_READY_MS, 4 * TOKEN_REQUEST_MS) },
+    async (corrupt) => {
+      const first = await startWorker({ password: WRONG });
+      expect(codes(await first.run(1))).toEqual(['REJECTED']);
+      const [key] = await redis.keys('enkash:auth:*:attempts');
+      if (key === undefined) throw new Error('no attempt record in Redis');
+      // Redis's own form, as `redis-cli SET` or an INCR-based client leaves it.
+      await redis.set(key, corrupt);
+      const others = [
+        await startWorker({ password: WRONG }),
+        await startWorker({ password: WRONG }),
+      ];
+      const results = [
+        await first.run(1),
+        ...(await Promise.all(others.map((worker) => worker.run(1)))),
+      ];
+      // The process that counted replaces the corrupt value with its own count and may try once
+      // more; the others are refused (the rejection EnKash gave may be relayed to them as such).
+      for (const code of results.flatMap(codes))
+        expect(['REJECTED', 'LOCKOUT_GUARD']).toContain(code);
+      expect(results[0]?.storeErrors.some((entry) => entry.includes('INVALID_VALUE'))).toBe(true);
+      expect(sandbox.counters('payouts').tokenRequests).toBe(2);
+      expect(sandbox.isLocked('payouts', sandbox.users.payouts.username)).toBe(false);
+      expect(await storedRefusals(redis)).toBe(2);
+    },
+  );
+
   it(`a Redis stalled ${STALL_MS} ms under forced refreshes adds no failure: a new process with the right password gets its token`, {
     timeout: limit(2 * WORKER_READY_MS, STALL_MS, 8 * TOKEN_REQUEST_MS),
   }, async () => {

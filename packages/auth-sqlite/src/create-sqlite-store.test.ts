@@ -115,12 +115,32 @@ describe('createSqliteStore', () => {
     }
   });
 
-  it('never takes a token value for an expected record', async () => {
+  it('compares a value set() wrote as get() reveals it, whatever its form', async () => {
     const store = makeStore();
     await store.set('key', 'same text', 60_000);
-    expect(await store.compareAndSet('key', 'same text', 'next', 60_000)).toBe(false);
     expect(await store.compareAndSet('key', undefined, 'next', 60_000)).toBe(false);
+    expect(await store.compareAndSet('key', 'other text', 'next', 60_000)).toBe(false);
     expect(await store.get('key')).toBe('same text');
+    expect(await store.compareAndSet('key', 'same text', 'next', 60_000)).toBe(true);
+    expect(await store.get('key')).toBe('next');
+  });
+
+  it('replaces a count another tool left in the file, readable or not', async () => {
+    const store = makeStore({ encryptionKey: ENCRYPTION_KEY });
+    const raw = rawOf(store);
+    try {
+      // A plain value where a sealed one belongs: unreadable, so get() answers a miss.
+      raw
+        .prepare(
+          'INSERT INTO enkash_values (key, value, record, expires_at) VALUES (?, ?, 0, NULL)',
+        )
+        .run('attempts', '-5');
+    } finally {
+      raw.close();
+    }
+    expect(await store.get('attempts')).toBeUndefined();
+    expect(await store.compareAndSet('attempts', undefined, '{"n":1}')).toBe(true);
+    expect(await store.get('attempts')).toBe('{"n":1}');
   });
 
   it('sweeps out expired values and locks of other keys with the next token write', async () => {

@@ -83,9 +83,16 @@ export function createSqliteStore(options?: SqliteStoreOptions): SqliteStore {
     },
     async compareAndSet(key, expected, next, ttlMs) {
       const ttl = ttlMs === undefined ? undefined : expiryOf(ttlMs, 'compareAndSet');
-      return runOperation('compareAndSet', isClosed, () => {
+      return runOperation('compareAndSet', isClosed, async () => {
         const now = Date.now();
-        return statements.compareAndSet(key, expected, next, ttl?.(now) ?? null, now);
+        if (statements.compareAndSet(key, expected, next, ttl?.(now) ?? null, now)) return true;
+        // A value no compareAndSet wrote (an unreadable token value, a row another tool left)
+        // compares as `get` reveals it, or the guard could never replace a corrupt count.
+        const current = statements.read(key, now);
+        if (current === undefined || current.record === 1) return false;
+        if ((await codec.decode(current.value, key)) !== expected) return false;
+        const later = Date.now();
+        return statements.replaceValue(key, current.value, next, ttl?.(later) ?? null, later);
       });
     },
     waitFor(key, timeoutMs, signal) {

@@ -16,6 +16,14 @@ export interface StoreStatements {
   /** Takes the lock when nobody holds it (or its holder's TTL passed). */
   acquire(key: string, owner: string, expiresAt: number, now: number): boolean;
   release(key: string, owner: string): void;
+  /** Replaces a value `set` wrote with the record `next`, only while it is still `stored`. */
+  replaceValue(
+    key: string,
+    stored: string,
+    next: string,
+    expiresAt: number | null,
+    now: number,
+  ): boolean;
   /** Replaces the record only when the live value is the record `expected` (`undefined`: none). */
   compareAndSet(
     key: string,
@@ -105,6 +113,16 @@ export function prepareStatements(database: DatabaseSync): StoreStatements {
             ? current === undefined
             : current !== undefined && current.record === 1 && current.value === expected;
         if (!matches) {
+          return false;
+        }
+        upsert.run(key, next, 1, expiresAt);
+        return true;
+      });
+    },
+    replaceValue(key, stored, next, expiresAt, now) {
+      return transaction(() => {
+        const current = read(key, now);
+        if (current === undefined || current.record === 1 || current.value !== stored) {
           return false;
         }
         upsert.run(key, next, 1, expiresAt);

@@ -42,9 +42,7 @@ export function levelOf<K extends keyof EnkashAuthEvents>(
  * as one line on stderr. Without the variable, `undefined`: nothing printed.
  */
 export function debugLogger(): EnkashAuthLogger | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  if (env?.ENKASH_AUTH_DEBUG !== '1') return undefined;
+  if (debugVariable() !== '1') return undefined;
   const line =
     (level: string) =>
     (message: string, fields?: object): void => {
@@ -53,4 +51,15 @@ export function debugLogger(): EnkashAuthLogger | undefined {
       );
     };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+/** `ENKASH_AUTH_DEBUG`, or `undefined` where the runtime has none or forbids reading it (Deno without `--allow-env` throws). */
+function debugVariable(): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+      ?.ENKASH_AUTH_DEBUG;
+  } catch {
+    // No permission to read the environment means no debug switch; the auth works as without it.
+    return undefined;
+  }
 }

@@ -35,6 +35,16 @@ export function describeCompareAndSet(store: TokenStore, settings: ContractSetti
       expect(await store.get(key)).toBe('next');
     });
 
+    it('compares a value set() wrote as get() reveals it, so a corrupt record can be replaced', async () => {
+      const key = uniqueKey('cas-over-set');
+      // What a count left by another tool, or a value put under the wrong key, looks like.
+      await store.set(key, '-5', 60_000);
+      const current = await store.get(key);
+      expect(await store.compareAndSet(key, 'something else', 'next', 60_000)).toBe(false);
+      expect(await store.compareAndSet(key, current, '{"n":1}', 60_000)).toBe(true);
+      expect(await store.get(key)).toBe('{"n":1}');
+    });
+
     compareAndSetUnderLoad(store, settings);
   });
 }
