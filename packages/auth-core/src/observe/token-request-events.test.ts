@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { camelDefinition } from '../../test-support/definitions.js';
 import { failureOf } from '../../test-support/failure-of.js';
 import { hostileAuth, useHostileServer } from '../../test-support/hostile-auth.js';
-import { answer, answerToken, type HostileBehaviour } from '../../test-support/hostile-server.js';
+import {
+  answer,
+  answerToken,
+  type HostileBehaviour,
+  redirect,
+} from '../../test-support/hostile-server.js';
 import {
   createManualClock,
   recordAllEvents,
@@ -157,16 +162,43 @@ describe('token-request and retry events', () => {
     ]);
   });
 
+  it('reports a redirect, which is never followed, as failed with its status and code', async () => {
+    hostile().enqueue(redirect(302, 'http://127.0.0.1:9/elsewhere'));
+    const auth = hostileAuth(hostile());
+    const seen = recordAllEvents(auth);
+    const error = await failureOf(auth.getToken());
+    expect(error.code).toBe('HTTP');
+    expect(error.message).toBe(
+      'EnKash payouts answered the token request with a redirect (HTTP 302); the SDK never follows one. Check baseUrl.',
+    );
+    expect(only(seen, 'token-request', 'retry')).toEqual([
+      {
+        event: 'token-request',
+        payload: {
+          product: 'payouts',
+          outcome: 'failed',
+          attempt: 1,
+          durationMs: expect.any(Number),
+          status: 302,
+          code: 'HTTP',
+        },
+      },
+    ]);
+  });
+
   it("measures each attempt's duration on the auth's clock", async () => {
     const clock = createManualClock();
     // Each answer moves the clock first, as if the server took that long.
-    const after =
+    const answeredAfter =
       (milliseconds: number, behaviour: HostileBehaviour): HostileBehaviour =>
       (socket, request) => {
         clock.advance(milliseconds);
         behaviour(socket, request);
       };
-    hostile().enqueue(after(1_500, answer(500, '{}')), after(250, answerToken('timed-token-41')));
+    hostile().enqueue(
+      answeredAfter(1_500, answer(500, '{}')),
+      answeredAfter(250, answerToken('timed-token-41')),
+    );
     const auth = hostileAuth(hostile(), { clock, retries: 1, retryDelayMs: 0 });
     const seen = recordAllEvents(auth);
     expect((await auth.getToken()).accessToken).toBe('timed-token-41');
