@@ -55,6 +55,18 @@ describe('guard-refused', () => {
     },
   );
 
+  it('callers that wait on one refused token request together share its one guard-refused', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-63' });
+    const seen = recordAllEvents(auth);
+    for (let rejection = 0; rejection < 2; rejection += 1) await failureOf(auth.getToken());
+    // Single flight: concurrent callers ride one token request, which the guard refuses once.
+    const refused = await Promise.all([1, 2, 3].map(() => failureOf(auth.getToken())));
+    expect(refused.map((error) => [error.code, error.message])).toEqual(
+      Array(3).fill(['LOCKOUT_GUARD', guardMessage(2)]),
+    );
+    expect(seen.filter(({ event }) => event === 'guard-refused')).toHaveLength(1);
+  });
+
   it('states the threshold in force: maxConsecutiveFailures 1', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, {
       password: 'wrong-password-62',

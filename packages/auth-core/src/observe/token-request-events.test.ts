@@ -115,6 +115,29 @@ describe('token-request and retry events', () => {
     ]);
   });
 
+  it('reports an attempt that timed out as transient TIMEOUT, with no status', async () => {
+    const auth = sandboxAuth(sandbox(), camelDefinition, { retries: 0, timeoutMs: 100 });
+    const seen = recordAllEvents(auth);
+    sandbox().enqueueFault('payouts', { type: 'hang' });
+    const error = await failureOf(auth.getToken());
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toBe(
+      'EnKash payouts did not answer the token request within 100 ms. Check the network or raise timeoutMs.',
+    );
+    expect(only(seen, 'token-request', 'retry')).toEqual([
+      {
+        event: 'token-request',
+        payload: {
+          product: 'payouts',
+          outcome: 'transient',
+          attempt: 1,
+          durationMs: expect.any(Number),
+          code: 'TIMEOUT',
+        },
+      },
+    ]);
+  });
+
   it('reports a rejection as rejected with its status, and no retry', async () => {
     const auth = sandboxAuth(sandbox(), camelDefinition, { password: 'wrong-password-41' });
     const seen = recordAllEvents(auth);
