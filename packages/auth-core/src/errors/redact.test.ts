@@ -72,8 +72,8 @@ describe('createRedactor', () => {
     expect(createRedactor(['a', 'ba']).redact('a bad request')).toBe('a bad request');
   });
 
-  it('redacts URL-encoded (either hex case), form-encoded, base64 and base64url spellings', () => {
-    const secret = 'p@ss word/?>~';
+  it('redacts URL-encoded (either hex case), form-encoded, base64, base64url and JSON-escaped spellings', () => {
+    const secret = 'p@ss word/?>~"\\';
     const redactor = createRedactor([secret, 'client-id:client-secret']);
     const base64 = Buffer.from(secret).toString('base64');
     const spellings = [
@@ -84,6 +84,7 @@ describe('createRedactor', () => {
       base64,
       base64.replace(/=+$/, ''),
       Buffer.from(secret).toString('base64url'),
+      JSON.stringify(secret).slice(1, -1),
       `Basic ${Buffer.from('client-id:client-secret').toString('base64')}`,
     ];
     for (const spelling of spellings) {

@@ -12,7 +12,8 @@ const NOTHING: readonly string[] = [];
  * Removes known secrets from text that came from elsewhere (a server's
  * explanation that echoes the password, a store's message that quotes a
  * token). Every secret is matched in each spelling a server might echo it in:
- * as is, URL-encoded (either hex case), form-encoded, base64 and base64url.
+ * as is, URL-encoded (either hex case), form-encoded, base64, base64url and
+ * JSON-escaped (a store's error that quotes a JSON value).
  * The search is linear in the text and the secrets (no expression is built
  * from them), so secrets and tokens of a megabyte are redacted like short
  * ones; text that cannot be checked is replaced by a fixed notice, never
@@ -89,6 +90,8 @@ const unpaddedBase64 = (secret: string) => utf8ToBase64(secret).replace(/=+$/, '
 /** Every spelling of a secret a server might echo, unpadded base64 so a prefix inside longer base64 matches too. */
 const SPELLINGS: ReadonlyArray<(secret: string) => string> = [
   (secret) => secret,
+  // A quote, a backslash or a control character in a secret is escaped inside JSON text.
+  (secret) => JSON.stringify(secret).slice(1, -1),
   uriEncoded,
   (secret) => uriEncoded(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
   (secret) => new URLSearchParams({ s: secret }).toString().slice(2),

@@ -1,5 +1,6 @@
 import type { StoreKeyIdentity } from '../store/store-key.js';
 import { type Account, createAccount } from './account.js';
+import type { AccountEvents } from './account-events.js';
 
 /**
  * The accounts of one process: every auth for the same product, base URL,
@@ -38,6 +39,9 @@ export function createAccountRegistry(options: AccountRegistryOptions = {}): Acc
   const minimum = options.sweepAbove ?? DEFAULT_SWEEP_ABOVE;
   const clock = options.clock ?? Date;
   const accounts = new Map<string, Account>();
+  // The listeners of accounts forgotten while auths still listened: the account that replaces
+  // one takes them over, or those auths would stop hearing what the account's other auths cause.
+  const listenedForgotten = new Map<string, AccountEvents>();
   let sweepAt = minimum;
 
   function sweep(): void {
@@ -63,7 +67,8 @@ export function createAccountRegistry(options: AccountRegistryOptions = {}): Acc
       const found = accounts.get(key);
       if (found !== undefined) return found;
       if (accounts.size >= sweepAt) sweep();
-      const account = createAccount(identity);
+      const account = createAccount(identity, listenedForgotten.get(key));
+      listenedForgotten.delete(key);
       accounts.set(key, account);
       return account;
     },
@@ -71,7 +76,13 @@ export function createAccountRegistry(options: AccountRegistryOptions = {}): Acc
       return accounts.size;
     },
     forget() {
-      for (const account of accounts.values()) account.retired = true;
+      for (const [key, events] of listenedForgotten) {
+        if (!events.listening()) listenedForgotten.delete(key);
+      }
+      for (const [key, account] of accounts) {
+        account.retired = true;
+        if (account.events.listening()) listenedForgotten.set(key, account.events);
+      }
       accounts.clear();
       sweepAt = minimum;
     },

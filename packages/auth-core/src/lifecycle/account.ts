@@ -92,8 +92,11 @@ const RECENT_TOKENS = 4;
 
 let accountsCreated = 0;
 
-/** Creates the state of one account. */
-export function createAccount(identity: StoreKeyIdentity): Account {
+/** Creates the state of one account; `events`: the listeners of the account it replaces, if any. */
+export function createAccount(
+  identity: StoreKeyIdentity,
+  events: AccountEvents = createAccountEvents(),
+): Account {
   accountsCreated += 1;
   let keys: Promise<StoreKeys> | undefined;
   let owner: string | undefined;
@@ -133,7 +136,7 @@ export function createAccount(identity: StoreKeyIdentity): Account {
     syncing: undefined,
     lastError: undefined,
     retired: false,
-    events: createAccountEvents(),
+    events,
     number: accountsCreated,
     isIdle(now) {
       const tokenLive = account.held !== undefined && account.held.token.expiresAt > now;

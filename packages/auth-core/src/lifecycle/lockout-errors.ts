@@ -2,8 +2,9 @@ import { EnkashAuthError } from '../errors/enkash-auth-error.js';
 
 /** `LOCKOUT_GUARD`: the account's refusals reached the threshold; nothing is sent. */
 export function lockoutGuardError(product: string, count: number): EnkashAuthError {
+  const attempts = count === 1 ? 'attempt was' : 'attempts were';
   return new EnkashAuthError(
-    `The lockout guard refused a ${product} token request without contacting EnKash: the last ${count} attempts were rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`,
+    `The lockout guard refused a ${product} token request without contacting EnKash: the last ${count} ${attempts} rejected, and EnKash locks the account after 3. Fix the credentials, then call resetLockout().`,
     { code: 'LOCKOUT_GUARD', product },
   );
 }
