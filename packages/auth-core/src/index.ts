@@ -33,6 +33,7 @@ export {
   type ResponseShape,
   type TokenOutcome,
 } from './product-definition.js';
+export { resetStoredLockout } from './reset-stored-lockout.js';
 export {
   camelCaseShape,
   createSnakeCaseShape,
