@@ -29,8 +29,10 @@ import { attributeSizes, sumByOwner } from './lib/bundle-size.mjs';
  * bearer-fetch.js +0.2 with the JSON-string sealing and the redacted transport error); ky's
  * errors redacted and its timeout made TIMEOUT 0.33 KB (client-error-hook.js, create-auth.js);
  * the token event's payload 0.08 KB; the rest (cause and provider-name hardening) 0.07 KB.
+ * Raised from 24.6 to 29.1 for the lockout promise (issue 25) and the operators' events
+ * (issue 22), measured 24.53 -> 29.07 KB (expense); itemized below.
  */
-const BUDGET_KB = 24.6;
+const BUDGET_KB = 29.1;
 const CORE = '@enkash/auth-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,7 +1,7 @@
 import {
-  type Clock,
   type Contender,
   calibrate,
+  emptyRounds,
   type InterleavedOptions,
   type InterleavedResult,
   mediansOf,
@@ -35,11 +35,7 @@ export async function runAlternating(
   }
   // One count for all: a round must give every contender the same moments of the machine.
   const perRound = Math.max(1, Math.min(...Object.values(batchSizes)));
-  const roundsNs: Record<Clock, Record<string, number[]>> = { cpu: {}, wall: {} };
-  for (const contender of contenders) {
-    roundsNs.cpu[contender.name] = [];
-    roundsNs.wall[contender.name] = [];
-  }
+  const roundsNs = emptyRounds(contenders);
   for (let round = 0; round < options.warmupRounds + options.rounds; round += 1) {
     const cpuNs = new Map<string, number>();
     const wallNs = new Map<string, number>();

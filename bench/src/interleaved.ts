@@ -50,11 +50,7 @@ export async function runInterleaved(
   for (const contender of contenders) {
     batchSizes[contender.name] = await calibrate(contender, options.batchMs);
   }
-  const roundsNs: Record<Clock, Record<string, number[]>> = { cpu: {}, wall: {} };
-  for (const contender of contenders) {
-    roundsNs.cpu[contender.name] = [];
-    roundsNs.wall[contender.name] = [];
-  }
+  const roundsNs = emptyRounds(contenders);
   for (let round = 0; round < options.warmupRounds + options.rounds; round += 1) {
     for (let index = 0; index < contenders.length; index += 1) {
       const contender = contenders[(round + index) % contenders.length] as Contender;
@@ -67,6 +63,18 @@ export async function runInterleaved(
     }
   }
   return { batchSizes, medianNs: mediansOf(roundsNs), roundsNs };
+}
+
+/** Per clock, an empty list of per-round times for each contender. */
+export function emptyRounds(
+  contenders: readonly { name: string }[],
+): Record<Clock, Record<string, number[]>> {
+  const roundsNs: Record<Clock, Record<string, number[]>> = { cpu: {}, wall: {} };
+  for (const contender of contenders) {
+    roundsNs.cpu[contender.name] = [];
+    roundsNs.wall[contender.name] = [];
+  }
+  return roundsNs;
 }
 
 /** The median over rounds of each contender's time per operation, on each clock. */

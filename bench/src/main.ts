@@ -15,11 +15,13 @@ import { benchCachedGetToken } from './scenarios/cached-get-token.js';
 import { benchConcurrency } from './scenarios/concurrency.js';
 import { benchEncryptPayload } from './scenarios/encrypt-payload.js';
 import { benchEncryptedCall } from './scenarios/encrypted-call.js';
+import { benchFirstToken } from './scenarios/first-token.js';
 import { benchMemory } from './scenarios/memory.js';
 import { benchTokenRequest } from './scenarios/token-request.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   cached: benchCachedGetToken,
+  'first-token': benchFirstToken,
   'token-request': benchTokenRequest,
   bearer: benchBearerCall,
   encrypted: benchEncryptedCall,
@@ -76,7 +78,7 @@ async function main(): Promise<number> {
     `EnKash auth SDK benchmarks, ${started.toISOString()}, ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`,
   );
   console.log(
-    'Times are CPU time of this process per operation (the sandbox runs in it); ratios are medians of per-round ratios from interleaved rounds of this one run (batch by batch for the nanosecond figures, operation by operation for the millisecond ones), on CPU time, with elapsed (wall) time beside.',
+    "Times are CPU time of this process per operation (the sandbox runs in it), except a new process's first token: the CPU time of each whole child process, one child per contender per round; ratios are medians of per-round ratios from interleaved rounds of this one run (batch by batch for the nanosecond figures, operation by operation for the millisecond ones, child by child for the new processes), on CPU time, with elapsed (wall) time beside.",
   );
   console.log('');
   console.log(formatTable(figures));

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createRewardsAuth } from '@enkash/rewards';
 import { startSandbox } from '@enkash/sandbox';
-import { createBareFetchTokenRequest } from './peers/token-request-peers.js';
+import { createBareFetchTokenRequest } from './peers/bare-fetch-token-request.js';
 
 const CANNED_BODY = JSON.stringify({
   access_token: 'profile-access-token-0123456789abcdef',

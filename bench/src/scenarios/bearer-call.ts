@@ -12,6 +12,8 @@ interface BearerProduct {
   /** What sets the product apart here, for the table. */
   describe: string;
   auth: EnkashAuth;
+  /** The most `auth.fetch` may cost against a bare fetch (our time ÷ theirs). */
+  maximum: number;
   authorization: string;
   url: string;
 }
@@ -22,7 +24,8 @@ interface BearerProduct {
  * and `auth.client.get()` against a bare `fetch` carrying the same
  * `Authorization` header, for a product that encrypts payloads (payouts:
  * every JSON answer is examined for an envelope) and one that does not
- * (bbps). Every body is read to the end.
+ * (bbps). Every body is read to the end. Targets: at most 1.2× for payouts,
+ * 1.1× for bbps.
  */
 export async function benchBearerCall(context: BenchContext): Promise<Figure[]> {
   const { sandbox } = context;
@@ -36,6 +39,8 @@ export async function benchBearerCall(context: BenchContext): Promise<Figure[]> 
       name: 'payouts',
       describe: 'payouts (encrypts payloads)',
       auth: payouts,
+      // A JSON answer might be an encrypted envelope, and only reading it tells.
+      maximum: 1.2,
       authorization: await payouts.getAuthorizationHeader(),
       url: `${sandbox.baseUrl('payouts')}/api/ping`,
     },
@@ -43,6 +48,7 @@ export async function benchBearerCall(context: BenchContext): Promise<Figure[]> 
       name: 'bbps',
       describe: 'bbps (payloads in clear)',
       auth: bbps,
+      maximum: 1.1,
       authorization: await bbps.getAuthorizationHeader(),
       url: `${sandbox.baseUrl('bbps')}/api/ping`,
     },
@@ -70,7 +76,10 @@ export async function benchBearerCall(context: BenchContext): Promise<Figure[]> 
   return figures;
 }
 
-function figuresOf(result: InterleavedResult, { name, describe }: BearerProduct): Figure[] {
+function figuresOf(
+  result: InterleavedResult,
+  { name, describe, maximum }: BearerProduct,
+): Figure[] {
   const time = (contender: string) => formatDuration(result.medianNs.cpu[contender] ?? Number.NaN);
   const ratioMeaning = 'our time ÷ bare fetch (below 1: ours is faster)';
   const viaFetch = ratios(result, `${name} fetch`, `${name} bare`);
@@ -83,8 +92,8 @@ function figuresOf(result: InterleavedResult, { name, describe }: BearerProduct)
       theirs: time(`${name} bare`),
       ...viaFetch,
       ratioMeaning,
-      target: '≤ 1.1×',
-      verdict: atMost(viaFetch.ratio, 1.1),
+      target: `≤ ${maximum}×`,
+      verdict: atMost(viaFetch.ratio, maximum),
     },
     {
       figure: 'Bearer call, cached token',

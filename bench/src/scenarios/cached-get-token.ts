@@ -7,10 +7,16 @@ import { ratios, runInterleaved } from '../interleaved.js';
 import { createGoogleCachedClient } from '../peers/google-cached.js';
 import { createTenLineCache } from '../peers/ten-line-cache.js';
 
+/** Ours against the hand-written ten-line cache: their time ÷ ours at least this. */
+const TEN_LINE_CACHE_TARGET = 0.9;
+/** Ours against `Date.now()` and a resolved promise, the least any clock-reading cache costs. */
+const CLOCK_FLOOR_TARGET = 0.85;
+
 /**
  * A fresh token in memory: our `getToken()` against google-auth-library's
- * cached `getAccessToken()` and the hand-written ten-line cache, on the
- * machine as it is and with every core kept busy by other processes.
+ * cached `getAccessToken()` (reported only), the hand-written ten-line cache
+ * and the clock floor, on the machine as it is and with every core kept busy
+ * by other processes.
  */
 export async function benchCachedGetToken(context: BenchContext): Promise<Figure[]> {
   const { sandbox } = context;
@@ -50,18 +56,9 @@ export async function benchCachedGetToken(context: BenchContext): Promise<Figure
     const ours = formatDuration(result.medianNs.cpu.ours ?? Number.NaN);
     const google = ratios(result, 'google', 'ours');
     const floor = ratios(result, 'floor', 'ours');
+    const clock = ratios(result, 'clock', 'ours');
     const ratioMeaning = 'their time ÷ ours (above 1: ours is faster)';
     figures.push(
-      {
-        figure: label,
-        against: 'google-auth-library getAccessToken()',
-        ours,
-        theirs: formatDuration(result.medianNs.cpu.google ?? Number.NaN),
-        ...google,
-        ratioMeaning,
-        target: '≥ 1.5×',
-        verdict: atLeast(google.ratio, 1.5),
-      },
       {
         figure: label,
         against: 'ten-line cache (the floor)',
@@ -69,19 +66,29 @@ export async function benchCachedGetToken(context: BenchContext): Promise<Figure
         theirs: formatDuration(result.medianNs.cpu.floor ?? Number.NaN),
         ...floor,
         ratioMeaning,
-        target: '≥ 0.9×',
-        verdict: atLeast(floor.ratio, 0.9),
+        target: `≥ ${TEN_LINE_CACHE_TARGET}×`,
+        verdict: atLeast(floor.ratio, TEN_LINE_CACHE_TARGET),
       },
       {
         figure: label,
         against: 'Date.now() + a resolved promise (the clock floor)',
         ours,
         theirs: formatDuration(result.medianNs.cpu.clock ?? Number.NaN),
-        ...ratios(result, 'clock', 'ours'),
+        ...clock,
+        ratioMeaning,
+        target: `≥ ${CLOCK_FLOOR_TARGET}×`,
+        verdict: atLeast(clock.ratio, CLOCK_FLOOR_TARGET),
+      },
+      {
+        figure: label,
+        against: 'google-auth-library getAccessToken()',
+        ours,
+        theirs: formatDuration(result.medianNs.cpu.google ?? Number.NaN),
+        ...google,
         ratioMeaning,
         target: '',
         verdict: 'INFO',
-        note: `google ÷ the clock floor is ${ratios(result, 'google', 'clock').ratio.toFixed(2)}×: the best any cache that reads the clock on each call can reach against google here.`,
+        note: `google ÷ the clock floor is ${ratios(result, 'google', 'clock').ratio.toFixed(2)}×: the most any cache that reads the clock on each call can be faster than google here.`,
       },
     );
   }

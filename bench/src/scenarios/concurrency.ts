@@ -2,8 +2,8 @@ import { createPayoutsAuth } from '@enkash/payouts';
 import type { Sandbox } from '@enkash/sandbox';
 import type { BenchContext } from '../bench-context.js';
 import type { Figure } from '../figure.js';
+import { createBareFetchTokenRequest } from '../peers/bare-fetch-token-request.js';
 import { createTenLineCache } from '../peers/ten-line-cache.js';
-import { createBareFetchTokenRequest } from '../peers/token-request-peers.js';
 import { percentile } from '../statistics.js';
 
 const CALLER_COUNTS = [10, 1_000, 100_000] as const;

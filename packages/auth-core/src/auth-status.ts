@@ -1,4 +1,4 @@
-import type { EnkashAuthErrorCode } from './error-codes.js';
+import type { EnkashAuthErrorCode } from './errors/error-codes.js';
 
 /**
  * The state of the token an auth holds, by its clock:

@@ -1,21 +1,28 @@
 import ky, { type KyInstance } from 'ky';
-import { resolveApiOptions } from './api-options.js';
-import type { AuthOptions, ProductOptionName } from './auth-options.js';
-import { createBearerFetch } from './bearer-fetch.js';
-import { clientErrorHook } from './client-error-hook.js';
-import { type Credentials, createCredentials } from './credentials.js';
+import { createBearerFetch } from './api/bearer-fetch.js';
+import { clientErrorHook } from './api/client-error-hook.js';
+import { type Credentials, createCredentials } from './credentials/credentials.js';
 import type { EnkashAuth } from './enkash-auth.js';
+import { createRedactor, type Redactor } from './errors/redact.js';
 import { createEventHub } from './events.js';
-import { createKeepAlive } from './keep-alive.js';
-import { createLifecycle, type LifecycleContext } from './lifecycle.js';
-import { resolveOptions } from './options.js';
-import type { ProductDefinition } from './product-definition.js';
-import { createRedactor } from './redact.js';
+import { accountLookup, registryForConstruction } from './lifecycle/account-registry.js';
+import type { AuthState } from './lifecycle/auth-state.js';
+import { redactorFor } from './lifecycle/auth-state.js';
+import { createLifecycle } from './lifecycle/lifecycle.js';
+import { createLockoutGuard } from './lifecycle/lockout-guard.js';
+import { storeFaultReporter } from './lifecycle/store-fault.js';
+import { createPublisher } from './observe/publisher.js';
+import type { AuthOptions, ProductOptionName } from './options/auth-options.js';
+import { resolveApiOptions } from './options/resolve-api-options.js';
+import { resolveOptions } from './options/resolve-options.js';
+import type { ProductDefinition } from './product/product-definition.js';
+import { createStoreAccess, StoreAnswerError } from './store/store-access.js';
 
 /**
  * Assembles an {@link EnkashAuth} for one product and one credential set:
- * checks the options (throwing `CONFIG`), then builds the token lifecycle
- * and the bearer client. Construction does no I/O, starts no timer and opens
+ * checks the options (throwing `CONFIG`), gives the credentials their one
+ * owner, builds the auth's one state, and binds the token lifecycle and the
+ * bearer client to it. Construction does no I/O, starts no timer and opens
  * no socket, so one auth per tenant stays cheap.
  *
  * Product packages call it with their definition; applications call the
@@ -36,32 +43,16 @@ export function createAuth<TOptions extends AuthOptions>(
   options: TOptions,
 ): EnkashAuth {
   // Product options (cards `cookie`, expense `apiKey`) ride along with the core's.
-  const resolved = resolveOptions(definition, options as AuthOptions & Record<string, unknown>);
-  const events = createEventHub();
-  let credentials: Credentials | undefined;
-  // A payload key defaulting to a clientSecret provider follows the latest value read.
-  const api = resolveApiOptions(
-    definition,
-    options as Record<string, unknown>,
-    resolved.product,
-    // Only called by an API call, once construction is over.
-    {
-      current: () => (credentials as Credentials).currentClientSecret(createKeepAlive()),
-      again: async () =>
-        (await (credentials as Credentials).prepare(createKeepAlive())).credentials.clientSecret,
-    },
-  );
+  const given = options as AuthOptions & Record<string, unknown>;
+  // From here on the credentials' owner is the only holder of the secrets.
+  const { credentials: sources, ...resolved } = resolveOptions(definition, given);
+  const credentials = createCredentials(definition, sources, resolved);
+  const api = resolveApiOptions(definition, given, resolved.product, credentials.payloadKey);
   // Secrets the request does not carry (the payload encryption key) are redacted all the same.
-  const redactor = createRedactor(api.encryptionKey === undefined ? [] : [api.encryptionKey]);
-  credentials = createCredentials(definition, resolved.credentials, resolved, redactor);
-  const lifecycleContext: LifecycleContext = {
-    definition,
-    options: resolved,
-    redactor,
-    credentials,
-    emit: events.emit,
-  };
-  const lifecycle = createLifecycle(lifecycleContext);
+  const fixedSecrets = api.encryptionKey === undefined ? [] : [api.encryptionKey];
+  const redactor = createRedactor(fixedSecrets, credentials.recentSecrets);
+  const state = createAuthState(definition, resolved, credentials, redactor);
+  const lifecycle = createLifecycle(state);
   const bearerFetch = createBearerFetch({
     product: resolved.product,
     baseUrl: resolved.baseUrl,
@@ -73,10 +64,9 @@ export function createAuth<TOptions extends AuthOptions>(
     cipher: api.cipher,
     timeoutMs: api.timeoutMs,
     maxResponseBytes: api.maxResponseBytes,
-    redactor: lifecycleContext.redactor,
+    redactor,
   });
   let client: KyInstance | undefined;
-
   return {
     getToken: lifecycle.getToken,
     async getAuthorizationHeader(getOptions) {
@@ -86,7 +76,7 @@ export function createAuth<TOptions extends AuthOptions>(
     invalidate: () => lifecycle.invalidate(),
     resetLockout: lifecycle.resetLockout,
     status: lifecycle.status,
-    on: events.on,
+    on: state.events.on,
     get client() {
       // Built on first use: most tenants of a multi-tenant service may never need it.
       // ky's own timeout follows apiTimeoutMs; what it throws is redacted, its timeout made TIMEOUT.
@@ -94,14 +84,60 @@ export function createAuth<TOptions extends AuthOptions>(
         prefix: resolved.baseUrl,
         fetch: bearerFetch,
         timeout: api.timeoutMs,
-        hooks: {
-          beforeError: [
-            clientErrorHook(resolved.product, api.timeoutMs, lifecycleContext.redactor),
-          ],
-        },
+        hooks: { beforeError: [clientErrorHook(resolved.product, api.timeoutMs, redactor)] },
       });
       return client;
     },
     fetch: bearerFetch,
   };
+}
+
+/**
+ * The auth's one state: its options, credentials and redactor, its events,
+ * its account (looked up on first use), the store wrapped so that its calls
+ * never throw nor hang (a fault is reported as `store-error`, redacted), and
+ * the lockout guard.
+ */
+function createAuthState(
+  definition: ProductDefinition,
+  options: AuthState['options'],
+  credentials: Credentials,
+  redactor: Redactor,
+): AuthState {
+  const account = accountLookup(registryForConstruction(), options);
+  const events = createPublisher({
+    product: options.product,
+    hub: createEventHub(),
+    account,
+    logger: options.logger,
+    redactor: () => redactorFor(redactor, account()),
+  });
+  const reportStoreFault = storeFaultReporter(
+    options.product,
+    () => redactorFor(redactor, account()),
+    events.emit,
+  );
+  const store =
+    options.store === undefined
+      ? undefined
+      : createStoreAccess(options.store, {
+          timeoutMs: options.timeoutMs,
+          keepAlive: () => account().keepAlive,
+          report: reportStoreFault,
+        });
+  const guard = createLockoutGuard({
+    ...options,
+    account,
+    store,
+    emit: events.emit,
+    reportCorrupt: () =>
+      reportStoreFault(
+        'get',
+        new StoreAnswerError(
+          "The store's attempt record is not one the SDK wrote (unreadable, or a negative or fractional count); this process's own count replaces it.",
+          'INVALID_VALUE',
+        ),
+      ),
+  });
+  return { definition, options, credentials, redactor, events, account, store, guard };
 }

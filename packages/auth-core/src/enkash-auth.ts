@@ -1,8 +1,8 @@
 import type { KyInstance } from 'ky';
 import type { AccessToken } from './access-token.js';
-import type { GetTokenOptions } from './auth-options.js';
 import type { AuthStatus } from './auth-status.js';
 import type { EnkashAuthEvents } from './events.js';
+import type { GetTokenOptions } from './options/auth-options.js';
 
 /** Names of the events an {@link EnkashAuth} emits (the keys of {@link EnkashAuthEvents}). */
 export type EnkashAuthEvent = keyof EnkashAuthEvents;

@@ -1,5 +1,5 @@
-import type { EnkashAuthErrorCode } from './error-codes.js';
-import type { TokenStore } from './token-store.js';
+import type { EnkashAuthErrorCode } from './errors/error-codes.js';
+import type { TokenStore } from './store/token-store.js';
 
 /**
  * Payload of `token`: a new token arrived from EnKash. Never the token
@@ -73,9 +73,66 @@ export interface LifetimeClampedEvent {
   usedMs: number;
 }
 
+/** Payload of `token-request`: one attempt of a token request ended. */
+export interface TokenRequestEvent {
+  /** Short product name. */
+  product: string;
+  /**
+   * `token`: EnKash sent a token; `rejected`: it refused the credentials;
+   * `transient`: a network error, a timeout, 408, 429 or 5xx (retried while
+   * attempts remain); `failed`: anything else (a redirect, a body the SDK
+   * cannot use).
+   */
+  outcome: 'token' | 'rejected' | 'transient' | 'failed';
+  /** The attempt's number within its token request, from 1. */
+  attempt: number;
+  /** How long the attempt took, in milliseconds. */
+  durationMs: number;
+  /** The HTTP status, when EnKash answered. */
+  status?: number;
+  /** The error code, for every outcome but `token`. */
+  code?: EnkashAuthErrorCode;
+}
+
+/** Payload of `retry`: a transient failure; the next attempt follows after `delayMs`. */
+export interface RetryEvent {
+  /** Short product name. */
+  product: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** The wait before the next attempt, in milliseconds. */
+  delayMs: number;
+  /** The HTTP status, when EnKash answered. */
+  status?: number;
+  /** What the failure was: `HTTP`, `NETWORK` or `TIMEOUT`. */
+  code: EnkashAuthErrorCode;
+}
+
+/** Payload of `guard-refused`: the tripped lockout guard refused a token request without sending it. */
+export interface GuardRefusedEvent {
+  /** Short product name. */
+  product: string;
+  /** The account's counted failures. */
+  failures: number;
+  /** The threshold in force (`maxConsecutiveFailures`). */
+  maxConsecutiveFailures: number;
+}
+
+/** Payload of `token-adopted`: a token taken from the store, or from another process of the fleet, rather than from EnKash. */
+export interface TokenAdoptedEvent {
+  /** Short product name. */
+  product: string;
+  /** `store`: found there; `fleet`: another process stored it while this one waited on the fleet lock. */
+  source: 'store' | 'fleet';
+  /** When the token expires, in epoch milliseconds. */
+  expiresAt: number;
+}
+
 /**
  * Every event an {@link EnkashAuth} emits, name to payload type. Payloads
- * never hold a secret or a token.
+ * never hold a secret or a token. Events belong to the account: every auth
+ * of one account (product, base URL, client id, username) in a process
+ * hears every event of that account, whichever auth caused it.
  */
 export interface EnkashAuthEvents {
   /** A new token arrived from EnKash. */
@@ -88,6 +145,14 @@ export interface EnkashAuthEvents {
   'store-error': StoreErrorEvent;
   /** A token's lifetime was clamped. */
   'lifetime-clamped': LifetimeClampedEvent;
+  /** One attempt of a token request ended. */
+  'token-request': TokenRequestEvent;
+  /** A transient failure is retried after a wait. */
+  retry: RetryEvent;
+  /** The tripped lockout guard refused a token request. */
+  'guard-refused': GuardRefusedEvent;
+  /** A token was taken from the store or from another process of the fleet. */
+  'token-adopted': TokenAdoptedEvent;
 }
 
 /** Emits one event of {@link EnkashAuthEvents}. */
@@ -103,6 +168,8 @@ export interface EventHub {
     listener: (payload: EnkashAuthEvents[K]) => void,
   ): () => void;
   emit: Emit;
+  /** Whether any listener listens, to `event` or to any event. */
+  listening(event?: keyof EnkashAuthEvents): boolean;
 }
 
 type AnyListener = (payload: never) => void;
@@ -122,6 +189,12 @@ export function createEventHub(): EventHub {
       return () => {
         set.delete(listener);
       };
+    },
+    listening(event) {
+      if (listeners === undefined) return false;
+      if (event !== undefined) return (listeners.get(event)?.size ?? 0) > 0;
+      for (const set of listeners.values()) if (set.size > 0) return true;
+      return false;
     },
     emit(event, payload) {
       const set = listeners?.get(event);

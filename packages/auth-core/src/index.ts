@@ -1,30 +1,34 @@
-// What `auth.client` throws for an API answer outside 2xx, and its guard (which also matches on
-// `name`, so it works across duplicated installs): re-exported because pnpm, unlike npm, does
-// not hoist ky where an application could import it.
-export { HTTPError, isHTTPError } from 'ky';
-export type { AccessToken } from './access-token.js';
-export type { PayloadEncryptionOptions } from './api-options.js';
-export type { AuthOptions, GetTokenOptions, ProductOptionName } from './auth-options.js';
-export type { AuthStatus, AuthTokenState } from './auth-status.js';
+// The public exports, grouped by who needs them.
+
+// Creating an auth, and what it reports.
+export type { AuthTokenState } from './auth-status.js';
 export { createAuth } from './create-auth.js';
-export type { CredentialProvider } from './credential-provider.js';
-export type { EnkashAuth, EnkashAuthEvent } from './enkash-auth.js';
+export type { EnkashAuthEvent } from './enkash-auth.js';
 export {
-  EnkashAuthError,
   type EnkashAuthErrorOptions,
   isEnkashAuthError,
-} from './enkash-auth-error.js';
-export { type EnkashAuthErrorCode, ERROR_CODES } from './error-codes.js';
+} from './errors/enkash-auth-error.js';
 export type {
-  EnkashAuthEvents,
+  GuardRefusedEvent,
   LifetimeClampedEvent,
   LockoutEvent,
   RefreshErrorEvent,
+  RetryEvent,
   StoreErrorEvent,
+  TokenAdoptedEvent,
   TokenEvent,
+  TokenRequestEvent,
 } from './events.js';
-export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
-export { decryptPayload, encryptPayload } from './payload-cipher.js';
+// Writing a token store, and resetting a fleet's lockout count in one.
+export { resetStoredLockout } from './lifecycle/reset-stored-lockout.js';
+export { AUTH_CHANNEL } from './observe/diagnostics-channel.js';
+export type { EnkashAuthLogger } from './observe/logger.js';
+export type {
+  AuthOptions,
+  PayloadEncryptionOptions,
+  ProductOptionName,
+} from './options/auth-options.js';
+// Writing a product definition.
 export {
   defineResponseShape,
   type OutcomeContext,
@@ -32,8 +36,7 @@ export {
   type RejectionDetails,
   type ResponseShape,
   type TokenOutcome,
-} from './product-definition.js';
-export { resetStoredLockout } from './reset-stored-lockout.js';
+} from './product/product-definition.js';
 export {
   camelCaseShape,
   createSnakeCaseShape,
@@ -41,21 +44,24 @@ export {
   snakeCaseShape,
   type TokenFields,
   tokenFromFields,
-} from './response-shapes.js';
-export { deriveStoreKey, type StoreKeyIdentity } from './store-key.js';
+} from './product/response-shapes.js';
+// What every product package re-exports as well, listed once, in product-exports.ts: the error
+// and its codes, ky's HTTPError, the payload helpers, the memory store and the everyday types.
+export * from './product-exports.js';
+export type { MemoryStoreOptions } from './store/memory-store.js';
+export { deriveStoreKey, type StoreKeyIdentity } from './store/store-key.js';
 export {
   createStoredValueCodec,
   SEALED_VALUE_PREFIX,
   type StoredValueCodec,
   type StoredValueCodecSettings,
-} from './stored-value-codec.js';
-export type { TokenStore } from './token-store.js';
+} from './store/stored-value-codec.js';
 export {
   matchesStoreError,
   TokenStoreError,
   type TokenStoreErrorOptions,
-} from './token-store-error.js';
+} from './store/token-store-error.js';
 export {
   type WaitForStoredValueSettings,
   waitForStoredValue,
-} from './wait-for-stored-value.js';
+} from './store/wait-for-stored-value.js';

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useBuiltCore } from './test-support/child-process.js';
-import { sandboxOptions, useSandbox } from './test-support/sandbox.js';
+import { useBuiltCore } from '../test-support/child-process.js';
+import { sandboxOptions, useSandbox } from '../test-support/sandbox.js';
 
 const sandbox = useSandbox();
 const packageRoot = join(import.meta.dirname, '..');

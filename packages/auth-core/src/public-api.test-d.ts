@@ -243,7 +243,15 @@ describe('public contract types', () => {
       [string, () => Promise<TokenStore> | TokenStore, ...unknown[]]
     >();
     expectTypeOf<EnkashAuthEvent>().toEqualTypeOf<
-      'token' | 'refresh-error' | 'lockout' | 'store-error' | 'lifetime-clamped'
+      | 'token'
+      | 'refresh-error'
+      | 'lockout'
+      | 'store-error'
+      | 'lifetime-clamped'
+      | 'token-request'
+      | 'retry'
+      | 'guard-refused'
+      | 'token-adopted'
     >();
     expectTypeOf(createMemoryStore().compareAndSet).returns.toEqualTypeOf<Promise<boolean>>();
   });

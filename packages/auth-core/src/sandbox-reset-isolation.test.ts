@@ -1,8 +1,8 @@
 import { type Sandbox, startSandbox } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { camelDefinition } from '../test-support/definitions.js';
+import { failureOf } from '../test-support/failure-of.js';
 import { createAuth } from './create-auth.js';
-import { camelDefinition } from './test-support/definitions.js';
-import { failureOf } from './test-support/failure-of.js';
 
 // The sandbox README's path, followed literally: one sandbox per file, `reset()` before each
 // test, a new auth per test, and nothing else (no forgetAccounts()). Every test must then start

@@ -1,27 +1,8 @@
+export * from '@enkash/auth-core/product-exports';
+
 import { type AuthOptions, createAuth, type EnkashAuth } from '@enkash/auth-core';
 import { payoutsDefinition } from './definition.js';
 
-// Named, not `export *`: the factory's own surface, the error and codes to match on (and ky's
-// `HTTPError` for API answers, which pnpm projects cannot import from ky), the payload helpers,
-// the store to share between tenants, and the core types an application writes down.
-// Everything else stays in the core.
-export {
-  type AccessToken,
-  type AuthStatus,
-  type CredentialProvider,
-  createMemoryStore,
-  decryptPayload,
-  type EnkashAuth,
-  EnkashAuthError,
-  type EnkashAuthErrorCode,
-  type EnkashAuthEvents,
-  ERROR_CODES,
-  encryptPayload,
-  type GetTokenOptions,
-  HTTPError,
-  isHTTPError,
-  type TokenStore,
-} from '@enkash/auth-core';
 export { payoutsDefinition } from './definition.js';
 
 /** Payouts UAT (test) host. */

@@ -4,6 +4,7 @@ import {
   isEnkashAuthError,
   type ProductDefinition,
 } from '@enkash/auth-core';
+import * as sharedExports from '@enkash/auth-core/product-exports';
 import { forgetAccounts } from '@enkash/auth-core/testing';
 import type { Sandbox, SandboxFault, SandboxProduct, SandboxResponseShape } from '@enkash/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +13,11 @@ import { expectReadmeToShowQuickStart } from './readme-quick-start.js';
 /** A documented response body the sandbox can serve, by its sandbox name. */
 export type ContractResponseShape = SandboxResponseShape;
 
-/** What every product package exports to catch the API errors `auth.client` throws. */
+/**
+ * What every product package exports to catch the API errors `auth.client`
+ * throws; the contract checks that it re-exports every other name of
+ * `@enkash/auth-core/product-exports` as well.
+ */
 export interface ProductErrorExports {
   /** ky's `HTTPError`, re-exported by the core. */
   HTTPError: abstract new (
@@ -273,6 +278,13 @@ export function runProductContract<TOptions extends AuthOptions>(
       expect(sandbox.isLocked(product, user().username)).toBe(false);
       for (const error of [first, second, third]) {
         expectNoSecrets(error, [...secrets(), 'wrong-password-for-contract']);
+      }
+    });
+
+    it('re-exports every name the core lists for products, as the core exports it', () => {
+      const productExports = options.productExports as unknown as Record<string, unknown>;
+      for (const [name, value] of Object.entries(sharedExports)) {
+        expect(productExports[name], name).toBe(value);
       }
     });
 

@@ -8,7 +8,7 @@ import {
   corePageHtml,
   DIST_ENTRY,
   sourceNewerThanBuild,
-} from '../test-support/browser-page.js';
+} from '../../test-support/browser-page.js';
 import {
   createPageAuth,
   deriveStoreKeyInPage,
@@ -19,9 +19,9 @@ import {
   type PageAuthOptions,
   type PageErrorReport,
   pingInPage,
-} from '../test-support/browser-scenario.js';
-import { type ChromiumSession, findChromium, launchChromium } from '../test-support/chromium.js';
-import { type StaticServer, startStaticServer } from '../test-support/static-server.js';
+} from '../../test-support/browser-scenario.js';
+import { type ChromiumSession, findChromium, launchChromium } from '../../test-support/chromium.js';
+import { type StaticServer, startStaticServer } from '../../test-support/static-server.js';
 
 // Behaviour 11: the core runs outside Node. The BUILT core (dist/, what npm
 // ships) is loaded unbundled into a real Chromium through an import map and

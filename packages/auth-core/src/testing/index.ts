@@ -3,5 +3,5 @@
 // token and lockout count). Its types import nothing but this package's own; at run time the
 // contract needs `vitest` (any version from 3). The repository's own test helpers live in the
 // private `@enkash/test-kit`.
-export { forgetAccounts } from '../account-registry.js';
+export { forgetAccounts } from '../lifecycle/account-registry.js';
 export { runTokenStoreContract, type TokenStoreContractOptions } from './store-contract.js';
