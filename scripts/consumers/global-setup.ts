@@ -54,6 +54,9 @@ function sampleDependencies(): string[] {
     'axios',
     'ioredis',
     'undici',
+    '@opentelemetry/api',
+    '@opentelemetry/exporter-prometheus',
+    '@opentelemetry/sdk-metrics',
   ];
   return names.map((name) => `${name}@${workspaceRangeOf(name)}`);
 }

@@ -1,121 +1,230 @@
-import { createPayoutsAuth } from '@enkash/payouts';
-import { type Sandbox, startSandbox } from '@enkash/sandbox';
-import {
-  AggregationTemporality,
-  type DataPoint,
-  type Histogram,
-  MeterProvider,
-  MetricReader,
-  type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import diagnosticsChannel from 'node:diagnostics_channel';
+import { AUTH_CHANNEL } from '@enkash/auth-core';
+import { forgetAccounts } from '@enkash/auth-core/testing';
+import { createMemoryStore, createPayoutsAuth } from '@enkash/payouts';
+import { DEMO_USERS, type Sandbox, type SandboxUser, startSandbox } from '@enkash/sandbox';
+import type { Histogram } from '@opentelemetry/sdk-metrics';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { enableOpenTelemetry } from './enable-open-telemetry.js';
+import { createInMemoryTelemetry, metricNames, pointsOf, sumOf } from './test-support/telemetry.js';
 
-/** A reader the test collects from when it wants. */
-class CollectingReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
+// Every test drives real auths against the sandbox over HTTP on 127.0.0.1 and reads what the
+// real OpenTelemetry SDK recorded: its metrics from a reader in memory, its spans from the
+// in-memory span exporter.
 
-/** Every data point of one metric, with its attributes. */
-function pointsOf(metrics: ResourceMetrics, name: string): DataPoint<unknown>[] {
-  return metrics.scopeMetrics
-    .flatMap((scope) => scope.metrics)
-    .filter((metric) => metric.descriptor.name === name)
-    .flatMap((metric) => metric.dataPoints as DataPoint<unknown>[]);
-}
-
-function total(metrics: ResourceMetrics, name: string, outcome?: string): number {
-  return pointsOf(metrics, name)
-    .filter((point) => outcome === undefined || point.attributes['enkash.outcome'] === outcome)
-    .reduce((sum, point) => sum + (point.value as number), 0);
-}
+/** A second payouts user: another account of the same product. */
+const SECOND_USER: SandboxUser = {
+  clientId: 'second-client-id-of-the-otel-test',
+  clientSecret: 'second-client-secret-of-the-otel-test',
+  username: 'second.user@otel.test',
+  password: 'second-password-of-the-otel-test',
+};
+const WRONG_PASSWORD = 'not-the-password-of-the-otel-test';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ users: { payouts: [DEMO_USERS.payouts, SECOND_USER] } });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
+
+/** OpenTelemetry enabled on fresh in-memory providers, stopped and shut down when the test ends. */
+function enabled() {
+  const telemetry = createInMemoryTelemetry();
+  const stop = enableOpenTelemetry(telemetry);
+  onTestFinished(async () => {
+    stop();
+    sandbox.reset();
+    await telemetry.shutdown();
+  });
+  return { ...telemetry, stop };
+}
+
+function payoutsAuth(user: SandboxUser = sandbox.users.payouts, options: object = {}) {
+  return createPayoutsAuth({ baseUrl: sandbox.baseUrl('payouts'), ...user, ...options });
+}
 
 describe('enableOpenTelemetry', () => {
-  let stop: (() => void) | undefined;
-  const reader = new CollectingReader();
-  const meterProvider = new MeterProvider({ readers: [reader] });
-  const spans = new InMemorySpanExporter();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  it('3 × 503 then a token: 4 token requests, 3 retries, 4 durations and 4 spans', async () => {
+    const { collect, spans } = enabled();
+    const fault = { type: 'status', status: 503 } as const;
+    sandbox.enqueueFault('payouts', fault, fault, fault);
+    await payoutsAuth(sandbox.users.payouts, { retries: 3, retryDelayMs: 1 }).getToken();
 
-  afterEach(() => {
-    stop?.();
-    stop = undefined;
-    spans.reset();
-    sandbox.reset();
-  });
-
-  it('records token requests, retries, the guard and time to expiry, with no secret in any attribute', async () => {
-    stop = enableOpenTelemetry({ meterProvider, tracerProvider });
-    const user = sandbox.users.payouts;
-    const options = { baseUrl: sandbox.baseUrl('payouts'), ...user, retryDelayMs: 1 };
-    sandbox.enqueueFault('payouts', { type: 'status', status: 503 }, { type: 'status', status: 503 });
-    const token = await createPayoutsAuth(options).getToken();
-    const wrong = createPayoutsAuth({ ...options, password: 'not-the-password-93' });
-    for (let call = 0; call < 3; call += 1) await wrong.getToken().catch(() => undefined);
-
-    const { resourceMetrics } = await reader.collect();
-    expect(total(resourceMetrics, 'enkash.auth.token_requests', 'transient')).toBe(2);
-    expect(total(resourceMetrics, 'enkash.auth.token_requests', 'token')).toBe(1);
-    expect(total(resourceMetrics, 'enkash.auth.token_requests', 'rejected')).toBe(2);
-    expect(total(resourceMetrics, 'enkash.auth.retries')).toBe(2);
-    expect(total(resourceMetrics, 'enkash.auth.guard_trips')).toBe(1);
-    expect(total(resourceMetrics, 'enkash.auth.guard_refusals')).toBe(1);
-    const durations = pointsOf(resourceMetrics, 'enkash.auth.token_request.duration');
-    expect(durations.reduce((sum, point) => sum + (point.value as Histogram).count, 0)).toBe(5);
-    const [expiry] = pointsOf(resourceMetrics, 'enkash.auth.token.time_to_expiry');
-    expect(expiry?.value).toBeGreaterThan(250);
-    expect(expiry?.value).toBeLessThanOrEqual(300);
+    const metrics = await collect();
+    const payouts = { 'enkash.product': 'payouts' };
+    expect(sumOf(metrics, 'enkash.auth.token_requests', payouts)).toBe(4);
+    expect(
+      sumOf(metrics, 'enkash.auth.token_requests', { ...payouts, 'enkash.outcome': 'transient' }),
+    ).toBe(3);
+    expect(
+      sumOf(metrics, 'enkash.auth.token_requests', { ...payouts, 'enkash.outcome': 'token' }),
+    ).toBe(1);
+    expect(sumOf(metrics, 'enkash.auth.retries', payouts)).toBe(3);
+    const durations = pointsOf(metrics, 'enkash.auth.token_request.duration');
+    expect(durations.reduce((count, point) => count + (point.value as Histogram).count, 0)).toBe(4);
 
     const finished = spans.getFinishedSpans();
-    expect(finished.map((span) => span.name)).toEqual(
-      Array(5).fill('enkash.auth.token_request'),
-    );
-    expect(finished.map((span) => span.attributes['enkash.outcome'])).toEqual([
-      'transient',
-      'transient',
-      'token',
+    expect(finished.map((span) => span.name)).toEqual(Array(4).fill('enkash.auth.token_request'));
+    expect(finished.map((span) => span.attributes)).toEqual([
+      ...[1, 2, 3].map((attempt) => ({
+        'enkash.product': 'payouts',
+        'enkash.outcome': 'transient',
+        'enkash.attempt': attempt,
+        'http.response.status_code': 503,
+        'error.type': 'HTTP',
+      })),
+      expect.objectContaining({
+        'enkash.product': 'payouts',
+        'enkash.outcome': 'token',
+        'enkash.attempt': 4,
+      }),
+    ]);
+  });
+
+  it('a wrong password: 2 rejected token requests, 1 guard trip, then a refusal per call', async () => {
+    const { collect, spans } = enabled();
+    const wrong = payoutsAuth({ ...sandbox.users.payouts, password: WRONG_PASSWORD });
+    for (let call = 0; call < 4; call += 1) await wrong.getToken().catch(() => undefined);
+
+    const metrics = await collect();
+    const payouts = { 'enkash.product': 'payouts' };
+    expect(
+      sumOf(metrics, 'enkash.auth.token_requests', { ...payouts, 'enkash.outcome': 'rejected' }),
+    ).toBe(2);
+    expect(sumOf(metrics, 'enkash.auth.guard_trips', payouts)).toBe(1);
+    expect(sumOf(metrics, 'enkash.auth.guard_refusals', payouts)).toBe(2);
+    expect(spans.getFinishedSpans().map((span) => span.attributes['enkash.outcome'])).toEqual([
       'rejected',
       'rejected',
     ]);
-    expect(finished[0]?.attributes).toMatchObject({
-      'enkash.product': 'payouts',
-      'enkash.attempt': 1,
-      'http.response.status_code': 503,
-    });
+  });
 
-    const everything = JSON.stringify([
-      resourceMetrics.scopeMetrics.flatMap((scope) =>
+  it('counts failed store operations by operation', async () => {
+    const { collect } = enabled();
+    // Its first read fails, then it answers: the auth carries on, and no retry outlives the test.
+    const memory = createMemoryStore();
+    let failures = 1;
+    const store = {
+      ...memory,
+      get: (key: string) =>
+        failures-- > 0 ? Promise.reject(new Error('store down')) : memory.get(key),
+    };
+    await payoutsAuth(sandbox.users.payouts, { store }).getToken();
+
+    const metrics = await collect();
+    expect(
+      sumOf(metrics, 'enkash.auth.store_errors', {
+        'enkash.product': 'payouts',
+        'enkash.store.operation': 'get',
+      }),
+    ).toBe(1);
+  });
+
+  it('time to expiry: one point per account the process holds, whichever auth fetched', async () => {
+    const { collect } = enabled();
+    // Two auths of the first account (the second adopts nothing: it shares the account's token)
+    // and one of the second account.
+    const first = await payoutsAuth().getToken();
+    await payoutsAuth().getToken();
+    const second = await payoutsAuth(SECOND_USER).getToken();
+
+    const before = Date.now();
+    const points = pointsOf(await collect(), 'enkash.auth.token.time_to_expiry');
+    const after = Date.now();
+    expect(points).toHaveLength(2);
+    const accounts = new Set(points.map((point) => point.attributes['enkash.account']));
+    expect(accounts.size).toBe(2);
+    const values = points.map((point) => point.value as number).sort((a, b) => a - b);
+    const expected = [first.expiresAt, second.expiresAt].sort((a, b) => a - b);
+    for (const [index, expiresAt] of expected.entries()) {
+      expect(values[index]).toBeGreaterThanOrEqual((expiresAt - after) / 1000);
+      expect(values[index]).toBeLessThanOrEqual((expiresAt - before) / 1000);
+    }
+    expect(points.every((point) => point.attributes['enkash.product'] === 'payouts')).toBe(true);
+  });
+
+  it('time to expiry: a token taken from the store counts for its account', async () => {
+    const store = createMemoryStore();
+    const token = await payoutsAuth(sandbox.users.payouts, { store }).getToken();
+    // As a process started afresh: it holds no token of the account until it adopts the stored one.
+    forgetAccounts();
+    const { collect } = enabled();
+    const adopted = await payoutsAuth(sandbox.users.payouts, { store }).getToken();
+    expect(adopted.expiresAt).toBe(token.expiresAt);
+    expect(sandbox.counters('payouts').tokenRequests).toBe(1);
+
+    const before = Date.now();
+    const points = pointsOf(await collect(), 'enkash.auth.token.time_to_expiry');
+    expect(points).toHaveLength(1);
+    expect(points[0]?.value).toBeLessThanOrEqual((token.expiresAt - before) / 1000);
+  });
+
+  it('records no attribute that holds a secret or a token, in any spelling', async () => {
+    const { collect, spans } = enabled();
+    const fault = { type: 'status', status: 503 } as const;
+    sandbox.enqueueFault('payouts', fault);
+    const user = sandbox.users.payouts;
+    const token = await payoutsAuth(user, { retryDelayMs: 1 }).getToken();
+    const wrong = payoutsAuth({ ...user, password: WRONG_PASSWORD });
+    for (let call = 0; call < 3; call += 1) await wrong.getToken().catch(() => undefined);
+
+    const metrics = await collect();
+    expect(metricNames(metrics)).toEqual(
+      expect.arrayContaining([
+        'enkash.auth.guard_refusals',
+        'enkash.auth.guard_trips',
+        'enkash.auth.retries',
+        'enkash.auth.token.time_to_expiry',
+        'enkash.auth.token_request.duration',
+        'enkash.auth.token_requests',
+      ]),
+    );
+    const recorded = JSON.stringify([
+      metrics.scopeMetrics.flatMap((scope) =>
         scope.metrics.flatMap((metric) => metric.dataPoints.map((point) => point.attributes)),
       ),
-      finished.map((span) => span.attributes),
+      spans.getFinishedSpans().map((span) => [span.name, span.attributes, span.events]),
     ]);
-    for (const secret of [user.password, user.clientSecret, 'not-the-password-93', token.accessToken]) {
-      expect(everything).not.toContain(secret);
-      expect(everything).not.toContain(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+    const secrets = [
+      user.clientSecret,
+      user.password,
+      WRONG_PASSWORD,
+      token.accessToken,
+      `${user.clientId}:${user.clientSecret}`,
+    ];
+    for (const secret of secrets) {
+      for (const spelling of [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64').replace(/=+$/, ''),
+      ]) {
+        expect(recorded).not.toContain(spelling);
+      }
     }
   });
 
-  it('records nothing once stopped', async () => {
-    stop = enableOpenTelemetry({ meterProvider, tracerProvider });
+  it('ignores a message on the channel that is not the core’s', async () => {
+    const { collect, spans } = enabled();
+    const channel = diagnosticsChannel.channel(AUTH_CHANNEL);
+    for (const message of [null, 'token-request', { event: 'token-request', product: 'payouts' }]) {
+      channel.publish(message);
+    }
+    expect(metricNames(await collect())).toEqual([]);
+    expect(spans.getFinishedSpans()).toEqual([]);
+  });
+
+  it('stops: unsubscribed from the channel, and nothing more recorded', async () => {
+    const { collect, spans, stop } = enabled();
+    await payoutsAuth().getToken();
     stop();
-    const before = spans.getFinishedSpans().length;
-    await createPayoutsAuth({ baseUrl: sandbox.baseUrl('payouts'), ...sandbox.users.payouts })
-      .getToken({ forceRefresh: true });
-    expect(spans.getFinishedSpans().length).toBe(before);
+    stop();
+    expect(diagnosticsChannel.hasSubscribers(AUTH_CHANNEL)).toBe(false);
+
+    await payoutsAuth().getToken({ forceRefresh: true });
+    // Collected only now: the gauge's callback, removed by stop(), observes nothing.
+    const metrics = await collect();
+    expect(sumOf(metrics, 'enkash.auth.token_requests')).toBe(1);
+    expect(spans.getFinishedSpans()).toHaveLength(1);
+    expect(pointsOf(metrics, 'enkash.auth.token.time_to_expiry')).toEqual([]);
   });
 });

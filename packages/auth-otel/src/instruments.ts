@@ -1,6 +1,12 @@
 import type { Counter, Histogram, Meter, ObservableGauge } from '@opentelemetry/api';
 
-/** Every instrument the package records, named after OpenTelemetry's conventions. */
+/**
+ * Every instrument the package records. Named by the semantic conventions'
+ * rules: a lower-case `enkash.` namespace, dots between levels and `_`
+ * within one, counts of things pluralized with a `{thing}` annotation as
+ * their unit, durations in seconds (`s`), no unit or `_total` in a name (an
+ * exporter adds what its backend wants).
+ */
 export interface Instruments {
   tokenRequests: Counter;
   tokenRequestDuration: Histogram;
