@@ -57,6 +57,8 @@ function sampleDependencies(): string[] {
     '@opentelemetry/api',
     '@opentelemetry/exporter-prometheus',
     '@opentelemetry/sdk-metrics',
+    'pino',
+    'winston',
   ];
   return names.map((name) => `${name}@${workspaceRangeOf(name)}`);
 }
