@@ -213,6 +213,15 @@ describe('enableOpenTelemetry', () => {
     expect(spans.getFinishedSpans()).toEqual([]);
   });
 
+  it('time to expiry: an account whose token has expired has no point', async () => {
+    const { collect } = enabled();
+    const channel = diagnosticsChannel.channel(AUTH_CHANNEL);
+    // As the core publishes a token that ran out while no call asked for the next one.
+    const expired = { product: 'payouts', expiresAt: Date.now() - 1 };
+    channel.publish({ event: 'token', product: 'payouts', payload: expired, account: 1e9 });
+    expect(pointsOf(await collect(), 'enkash.auth.token.time_to_expiry')).toEqual([]);
+  });
+
   it('stops: unsubscribed from the channel, and nothing more recorded', async () => {
     const { collect, spans, stop } = enabled();
     await payoutsAuth().getToken();
