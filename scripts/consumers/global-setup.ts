@@ -54,6 +54,11 @@ function sampleDependencies(): string[] {
     'axios',
     'ioredis',
     'undici',
+    '@opentelemetry/api',
+    '@opentelemetry/exporter-prometheus',
+    '@opentelemetry/sdk-metrics',
+    'pino',
+    'winston',
   ];
   return names.map((name) => `${name}@${workspaceRangeOf(name)}`);
 }

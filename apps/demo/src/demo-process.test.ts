@@ -118,6 +118,29 @@ describe('the demo without configuration', () => {
     expect(run.stdout).toContain('cookie: JSESSIONID=[redacted]');
   });
 
+  it('prints the events an auth heard and a metrics snapshot for each product', () => {
+    const count = (text: string) => run.stdout.split(text).length - 1;
+    expect(
+      count(
+        'events the first auth heard, caused by another auth of the account: token-request (outcome transient, status 503, code HTTP, attempt 1); retry (status 503, code HTTP, attempt 1); token-request (outcome token, attempt 2); token',
+      ),
+    ).toBe(5);
+    expect(count('metrics (@enkash/auth-otel, in-memory reader):')).toBe(5);
+    expect(
+      count('enkash.auth.token_requests {enkash.outcome=transient} 1, {enkash.outcome=token} 1'),
+    ).toBe(5);
+    expect(
+      count(
+        'enkash.auth.token_request.duration {enkash.outcome=transient} count 1, {enkash.outcome=token} count 1',
+      ),
+    ).toBe(5);
+    expect(count('enkash.auth.retries 1\n')).toBe(5);
+    // Expense's absolute expiry is read against the second-precise Date header: 299 or 300 s.
+    expect(run.stdout.match(/enkash\.auth\.token\.time_to_expiry (?:299|300) s\n/g)).toHaveLength(
+      5,
+    );
+  });
+
   it('ends with a summary table of every product', () => {
     const summary = run.stdout.slice(run.stdout.indexOf('Summary'));
     expect(summary).toMatch(/product +token +wire +lifetime +cached call +1000 callers/);
@@ -128,7 +151,7 @@ describe('the demo without configuration', () => {
       const lifetime = name === 'expense' ? '(?:299|300) s' : '300 s';
       expect(summary).toMatch(
         new RegExp(
-          `\\n  ${name} +ok +masked +${lifetime} +.+ +1 request +200 +${encrypted} +no wait +stopped at 2 +1 request, stopped at [12]`,
+          `\\n  ${name} +ok +masked +${lifetime} +.+ +1 request +200 +${encrypted} +no wait +stopped at 2 +1 request, stopped at [12] +4 events`,
         ),
       );
     }

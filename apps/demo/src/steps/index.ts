@@ -4,6 +4,7 @@ import { concurrentCallersStep } from './concurrent-callers.js';
 import { encryptedCallStep } from './encrypted-call.js';
 import { getTokenStep } from './get-token.js';
 import { lockoutGuardStep } from './lockout-guard.js';
+import { observingStep } from './observing.js';
 import { oneHostStep } from './one-host.js';
 import { refreshAheadStep } from './refresh-ahead.js';
 import { showWireStep } from './show-wire.js';
@@ -23,4 +24,6 @@ export const STEPS: readonly Step[] = [
   lockoutGuardStep,
   // Last: it begins with a token, which clears the sandbox's count the lockout guard step left.
   oneHostStep,
+  // After the others, so their columns keep their places; it resets the guard the lockout step tripped.
+  observingStep,
 ];

@@ -30,6 +30,7 @@ export function createSandboxTarget(sandbox: Sandbox, name: ProductName): Target
       setTokenLifetime: (seconds) => sandbox.setTokenLifetime(name, seconds),
       isLocked: (username) => sandbox.isLocked(name, username),
       failedAttempts: (username) => sandbox.failedAttempts(name, username),
+      failNextTokenRequest: () => sandbox.enqueueFault(name, { type: 'status', status: 503 }),
     },
   };
 }

@@ -9,6 +9,8 @@ export interface SandboxControls {
   isLocked(username: string): boolean;
   /** Consecutive failed attempts the sandbox counted for this user. */
   failedAttempts(username: string): number;
+  /** Makes the next token request answer 503, a transient failure the SDK retries. */
+  failNextTokenRequest(): void;
 }
 
 /** One product in one environment: how to build its auth and how to watch the wire. */

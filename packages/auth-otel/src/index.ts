@@ -1,0 +1,2 @@
+export type { ChannelMessage } from './channel-message.js';
+export { type EnableOpenTelemetryOptions, enableOpenTelemetry } from './enable-open-telemetry.js';
