@@ -160,6 +160,30 @@ describe('encrypted payloads through client and fetch', () => {
     expect(JSON.stringify(tap.wire)).not.toContain('Asha');
   });
 
+  it('seals a JSON string inside a Request, and one auth.client sends as body', async () => {
+    const tap = wireTap();
+    const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });
+    const secret = sandbox().users.payouts.clientSecret;
+    const body = JSON.stringify(BENEFICIARY);
+    const url = `${sandbox().baseUrl('payouts')}/api/echo`;
+    const answers = [
+      await auth.fetch(new Request(url, { method: 'POST', body })),
+      await auth.client.post('api/echo', { body }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ received: BENEFICIARY });
+    }
+    for (const entry of tap.wire.slice(-2)) {
+      expect(nodeOpen(JSON.parse(entry.sent ?? '').request, secret)).toBe(body);
+    }
+    expect(JSON.stringify(tap.wire)).not.toContain('Asha');
+    // Plain words in a Request still go as they are.
+    const words = await auth.fetch(new Request(url, { method: 'POST', body: 'plain words' }));
+    expect(words.status).toBe(400);
+    expect(tap.wire.at(-1)?.sent).toBe('plain words');
+  });
+
   it('sends a body it cannot seal (FormData, a stream of another type) as it is', async () => {
     const tap = wireTap();
     const auth = sandboxAuth(sandbox(), payoutsLike, { fetch: tap.fetch });

@@ -92,6 +92,11 @@ export async function prepareBearerCall(
     if (!headers.has(name)) headers.set(name, settings.headers[name] as string);
   }
   if (request) body = request.body;
+  // A string wrapped in a `Request` (ky's `body: JSON.stringify(x)`) arrives as a text/plain
+  // stream: read back, it is sealed when it is JSON, as the same string given to fetch is.
+  if (cipher && request?.body && TEXT_TYPE.test(headers.get('content-type') ?? '')) {
+    body = await request.text();
+  }
   let sealed: string | undefined;
   if (cipher && body && (JSON_TYPE.test(headers.get('content-type') ?? '') || isJson(body))) {
     sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
@@ -139,6 +144,9 @@ export async function prepareBearerCall(
     },
   };
 }
+
+/** What `Request` says of a string body, and a caller of plain text. */
+const TEXT_TYPE = /^text\/plain\s*(;|$)/i;
 
 /** A string body that parses as JSON: sealed whatever its content-type says. */
 function isJson(body: unknown): boolean {
