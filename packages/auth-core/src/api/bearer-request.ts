@@ -92,17 +92,8 @@ export async function prepareBearerCall(
     if (!headers.has(name)) headers.set(name, settings.headers[name] as string);
   }
   if (request) body = request.body;
-  // A string wrapped in a `Request` (ky's `body: JSON.stringify(x)`) arrives as a text/plain
-  // stream: read back, it is sealed when it is JSON, as the same string given to fetch is.
-  if (cipher && request?.body && TEXT_TYPE.test(headers.get('content-type') ?? '')) {
-    body = await request.text();
-  }
   let sealed: string | undefined;
-  if (cipher && body && (JSON_TYPE.test(headers.get('content-type') ?? '') || isJson(body))) {
-    sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
-    body = `{"request":"${await cipher.seal(sealed)}"}`; // Base64 needs no JSON escaping.
-    headers.set('content-type', 'application/json');
-  }
+  if (cipher && body) ({ body, sealed } = await sealJsonBody(cipher, request, body, headers));
   const spare = request?.body && typeof body !== 'string' ? request.clone() : request;
   const signal = request?.signal ?? init.signal ?? given?.signal;
   const send = async (token: AccessToken, replay: boolean): Promise<Answer> => {
@@ -143,6 +134,31 @@ export async function prepareBearerCall(
       body = `{"request":"${await cipher?.seal(sealed as string)}"}`;
     },
   };
+}
+
+/**
+ * The body as it goes to an encrypting product: a JSON one sealed into its envelope (one sent as
+ * `application/json`, or any string that parses as JSON), with the plaintext kept for a reseal.
+ */
+async function sealJsonBody(
+  cipher: PayloadCipher,
+  request: Request | undefined,
+  given: BodyInit,
+  headers: Headers,
+): Promise<{ body: BodyInit; sealed: string | undefined }> {
+  let body = given;
+  // A string wrapped in a `Request` (ky's `body: JSON.stringify(x)`) arrives as a text/plain
+  // stream: read back, it is sealed when it is JSON, as the same string given to fetch is.
+  if (request?.body && TEXT_TYPE.test(headers.get('content-type') ?? '')) {
+    body = await request.text();
+  }
+  if (!JSON_TYPE.test(headers.get('content-type') ?? '') && !isJson(body)) {
+    return { body, sealed: undefined };
+  }
+  const sealed = typeof body === 'string' ? body : await (request ?? new Response(body)).text();
+  headers.set('content-type', 'application/json');
+  // Base64 needs no JSON escaping.
+  return { body: `{"request":"${await cipher.seal(sealed)}"}`, sealed };
 }
 
 /** What `Request` says of a string body, and a caller of plain text. */

@@ -70,12 +70,6 @@ const LONGEST_PAUSE_MS = 500;
 export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard {
   const { product, maxConsecutiveFailures, clock, store } = settings;
 
-  /** The tripped guard's refusal of one token request, heard as `guard-refused`. */
-  function refused(failures: number): Error {
-    settings.emit('guard-refused', { product, failures, maxConsecutiveFailures });
-    return lockoutGuardError(product, failures);
-  }
-
   async function reserve(): Promise<AttemptReservation> {
     const account = settings.account();
     const { ledger } = account;
@@ -83,7 +77,7 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
     const until = clock.now() + settings.reservationTtlMs;
     if (store === undefined) {
       if (ledger.refused.size >= maxConsecutiveFailures) {
-        throw refused(ledger.refused.size);
+        throw refused(settings, ledger.refused.size);
       }
       ledger.pending.set(id, { id, until });
       return reservation(settings, account, id);
@@ -106,31 +100,17 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
         ledger.pending.set(id, reserved);
         return reservation(settings, account, id);
       }
-      if (written === 'refused' && !busy) throw refused(ledger.refused.size);
+      if (written === 'refused' && !busy) throw refused(settings, ledger.refused.size);
       if (written === false) {
         // The store may still apply the reservation later: give it back (the write that does so
         // also stops it from landing), and go on, if at all, under another id.
         ledger.unsynced.push({ kind: 'given back', id });
         syncAttemptRecordLater(settings, account);
-        return reserveAlone(account, globalThis.crypto.randomUUID(), until);
+        return reserveAlone(settings, account, globalThis.crypto.randomUUID(), until);
       }
       await sleep(pause, { keepAlive: account.keepAlive });
       pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
     }
-  }
-
-  /** The store cannot tell the fleet's count: this process decides on what it knows. */
-  function reserveAlone(account: Account, id: string, until: number): AttemptReservation {
-    const { ledger } = account;
-    if (store?.shared === true) {
-      if (settings.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
-        throw storeUnavailableError(product, settings.storeOutage, ledger.refused.size);
-      }
-    } else if (ledger.refused.size >= maxConsecutiveFailures) {
-      throw refused(ledger.refused.size);
-    }
-    ledger.pending.set(id, { id, until });
-    return reservation(settings, account, id);
   }
 
   return {
@@ -148,6 +128,32 @@ export function createLockoutGuard(settings: LockoutGuardSettings): LockoutGuard
       account.ledger.refused.clear();
     },
   };
+}
+
+/** The tripped guard's refusal of one token request, heard as `guard-refused`. */
+function refused(settings: LockoutGuardSettings, failures: number): Error {
+  const { product, maxConsecutiveFailures } = settings;
+  settings.emit('guard-refused', { product, failures, maxConsecutiveFailures });
+  return lockoutGuardError(product, failures);
+}
+
+/** The store cannot tell the fleet's count: this process decides on what it knows. */
+function reserveAlone(
+  settings: LockoutGuardSettings,
+  account: Account,
+  id: string,
+  until: number,
+): AttemptReservation {
+  const { ledger } = account;
+  if (settings.store?.shared === true) {
+    if (settings.storeOutage === 'refuse' || ledger.refused.size > 0 || ledger.pending.size > 0) {
+      throw storeUnavailableError(settings.product, settings.storeOutage, ledger.refused.size);
+    }
+  } else if (ledger.refused.size >= settings.maxConsecutiveFailures) {
+    throw refused(settings, ledger.refused.size);
+  }
+  ledger.pending.set(id, { id, until });
+  return reservation(settings, account, id);
 }
 
 /** The reservation of attempt `id`: exactly one of its methods settles it. */
