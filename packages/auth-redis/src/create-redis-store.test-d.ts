@@ -15,6 +15,20 @@ describe('createRedisStore types', () => {
     expectTypeOf(store).toMatchTypeOf<NonNullable<AuthOptions['store']>>();
   });
 
+  it('takes every option as undefined, as left out (a variable of the environment that is unset)', () => {
+    expectTypeOf(createRedisStore).toBeCallableWith({
+      url: undefined,
+      client: undefined,
+      keyPrefix: undefined,
+      encryptionKey: undefined,
+      operationTimeoutMs: undefined,
+      connectTimeoutMs: undefined,
+      pollIntervalMs: undefined,
+      redisOptions: undefined,
+      onError: undefined,
+    } satisfies RedisStoreOptions);
+  });
+
   it('takes no options, a URL, or an ioredis client: a Redis or a Cluster', () => {
     expectTypeOf(createRedisStore).toBeCallableWith();
     expectTypeOf(createRedisStore).toBeCallableWith({ client: new Redis({ lazyConnect: true }) });

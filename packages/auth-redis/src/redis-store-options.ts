@@ -17,13 +17,13 @@ export interface RedisStoreOptions {
    * queue and retry settings then decide how a dead Redis behaves, within
    * `operationTimeoutMs`.
    */
-  client?: Redis | Cluster;
+  client?: Redis | Cluster | undefined;
   /**
    * Put before every key and the pub/sub channel. Default `'enkash:auth:'`.
    * Keep braces out of it: the store puts each account's part of a key in
    * `{…}` (a Redis Cluster hash tag).
    */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /**
    * Encrypts stored tokens with AES-256-GCM when given: a string (UTF-8) or
    * bytes of at least 16 bytes, ideally 32 random bytes
@@ -32,19 +32,19 @@ export interface RedisStoreOptions {
    */
   encryptionKey?: string | Uint8Array | undefined;
   /** Longest wait for any one Redis operation before it is rejected. Default 500. */
-  operationTimeoutMs?: number;
+  operationTimeoutMs?: number | undefined;
   /** Longest wait for a connection the store creates. Default 1 000. */
-  connectTimeoutMs?: number;
+  connectTimeoutMs?: number | undefined;
   /** How often `waitFor` reads the key while pub/sub has not announced it. Default 100. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Extra ioredis options for the connections the store creates (from `url`), applied last. */
-  redisOptions?: RedisOptions;
+  redisOptions?: RedisOptions | undefined;
   /**
    * Receives connection errors of the connections the store creates (its own
    * client from `url` and its pub/sub subscriber). Without it they are dropped:
    * the failing operations already reject, and the core reports those as `store-error`.
    */
-  onError?: (error: Error) => void;
+  onError?: ((error: Error) => void) | undefined;
 }
 
 /**

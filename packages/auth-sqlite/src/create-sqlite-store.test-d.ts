@@ -22,9 +22,14 @@ describe('createSqliteStore types', () => {
     expectTypeOf(createSqliteStore).toBeCallableWith({ encryptionKey: new Uint8Array(32) });
     expectTypeOf(createSqliteStore).toBeCallableWith({ path: 'x', encryptionKey: 'k'.repeat(32) });
     expectTypeOf<SqliteStoreOptions>().toEqualTypeOf<{
-      path?: string;
-      encryptionKey?: string | Uint8Array;
+      path?: string | undefined;
+      encryptionKey?: string | Uint8Array | undefined;
     }>();
+  });
+
+  it('takes every option as undefined, as left out (a variable of the environment that is unset)', () => {
+    expectTypeOf(createSqliteStore).toBeCallableWith({ path: undefined, encryptionKey: undefined });
+    expectTypeOf(createSqliteStore).toBeCallableWith({ encryptionKey: process.env.TOKEN_KEY });
   });
 
   it('refuses mistyped options', () => {

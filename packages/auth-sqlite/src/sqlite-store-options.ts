@@ -9,14 +9,14 @@ export interface SqliteStoreOptions {
    * directory; the folder must exist. Created with mode 0600; SQLite adds
    * `-wal` and `-shm` files beside it.
    */
-  path?: string;
+  path?: string | undefined;
   /**
    * Encrypts stored tokens with AES-256-GCM when given: a string (UTF-8) or
    * bytes of at least 16 bytes, ideally 32 random bytes
    * (`openssl rand -base64 32`). Every process sharing the file needs the
    * same one. Without it tokens are stored in clear (the file is still 0600).
    */
-  encryptionKey?: string | Uint8Array;
+  encryptionKey?: string | Uint8Array | undefined;
 }
 
 /**

@@ -7,13 +7,13 @@ import { describeLocks, describeValues } from './value-and-lock-cases.js';
 /** Options of {@link runTokenStoreContract}. */
 export interface TokenStoreContractOptions {
   /** TTL in milliseconds for the expiry cases. Default 50. */
-  shortTtlMs?: number;
+  shortTtlMs?: number | undefined;
   /** How long past `shortTtlMs` to wait before expecting expiry. Default 40. */
-  settleMs?: number;
+  settleMs?: number | undefined;
   /** Concurrent `compareAndSet` and lock calls in the atomicity cases. Default 50. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Called after each case, e.g. to close a connection. */
-  dispose?: (store: TokenStore) => Promise<void> | void;
+  dispose?: ((store: TokenStore) => Promise<void> | void) | undefined;
 }
 
 /**
