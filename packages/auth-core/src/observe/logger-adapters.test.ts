@@ -1,4 +1,5 @@
 import { Console } from 'node:console';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +109,38 @@ describe('winston, through the adapter the guide shows', () => {
       failures: 2,
       maxConsecutiveFailures: 2,
     });
+  });
+
+  it('works as is, without the adapter, as the guide says', async () => {
+    const output = memoryStream();
+    const logger = winston.createLogger({
+      level: 'debug',
+      format: winston.format.json(),
+      transports: [new winston.transports.Stream({ stream: output.stream })],
+    });
+    await runLifecycle(logger);
+    const lines = jsonLines(output.text());
+    expect(lines.map((line) => [line.level, line.message])).toEqual(EXPECTED_LEVELS);
+  });
+});
+
+describe('the guide', () => {
+  const guide = readFileSync(new URL('../../../../docs/guide.md', import.meta.url), 'utf8');
+  const adapters = readFileSync(
+    new URL('../../test-support/logger-adapters.ts', import.meta.url),
+    'utf8',
+  );
+
+  it.each([
+    ['pinoAdapter', 'pinoLogger'],
+    ['winstonAdapter', 'winstonLogger'],
+  ])('shows the four lines of %s tested here, word for word', (adapter, guideName) => {
+    const body = adapters.slice(adapters.indexOf(`function ${adapter}(`));
+    const methods = body.match(/^ {4}(debug|info|warn|error): .*,$/gm)?.slice(0, 4) ?? [];
+    expect(methods).toHaveLength(4);
+    for (const line of methods) {
+      expect(guide).toContain(line.trim().replaceAll('logger.', `${guideName}.`));
+    }
   });
 });
 
