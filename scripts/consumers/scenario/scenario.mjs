@@ -31,6 +31,10 @@ export function createScenario(config) {
       locked: after.locked,
     };
   };
+  // `node:diagnostics_channel` where the runtime has it (Node, Bun, Deno, workerd with
+  // nodejs_compat), reached as the SDK reaches it; `undefined` elsewhere (plain workerd).
+  const diagnostics = globalThis.process?.getBuiltinModule?.('node:diagnostics_channel');
+  const channelAuth = createPayoutsAuth(options);
   const codeOf = (promise) =>
     promise.then(
       () => 'resolved',
@@ -75,6 +79,32 @@ export function createScenario(config) {
           };
         });
       },
+    },
+    {
+      name: 'publishes on the enkash:auth channel where the runtime has one, and works without',
+      expected: {
+        heard: diagnostics === undefined ? 'no channel' : ['token-request', 'token'],
+        tokenRequests: 1,
+      },
+      run: () =>
+        counted(async () => {
+          await channelAuth.invalidate();
+          if (diagnostics === undefined) {
+            await channelAuth.getToken();
+            return { heard: 'no channel' };
+          }
+          const heard = [];
+          const listen = (message) => {
+            if (message.product === 'payouts') heard.push(message.event);
+          };
+          diagnostics.subscribe('enkash:auth', listen);
+          try {
+            await channelAuth.getToken();
+          } finally {
+            diagnostics.unsubscribe('enkash:auth', listen);
+          }
+          return { heard: heard.filter((event) => event !== 'token-adopted') };
+        }),
     },
     {
       name: 'stops a wrong password: REJECTED, REJECTED, LOCKOUT_GUARD, account not locked',
