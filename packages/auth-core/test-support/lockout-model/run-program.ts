@@ -4,7 +4,14 @@ import { parseAttemptRecord } from '../../src/lifecycle/attempt-record.js';
 import { deriveStoreKey } from '../../src/store/store-key.js';
 import { BASE_URL, type ProgramState, runCall } from './call-step.js';
 import { injectFaults, type OpenBacking } from './model-store.js';
-import { modelClock, mulberry32, PROFILES, type Scenario, type Step } from './program.js';
+import {
+  modelClock,
+  mulberry32,
+  PROFILES,
+  type Rules,
+  type Scenario,
+  type Step,
+} from './program.js';
 import { type Exchange, outageViolations, type Violation } from './server-log.js';
 
 const debug = process.env.MODEL_DEBUG === '1';
@@ -33,7 +40,7 @@ export async function runProgram(
   const user = handler.users.payouts;
   const backing = await openBacking({ processes: setting.processes, clock });
   const faulty = injectFaults(backing, setting.processes, random);
-  const rules = PROFILES[setting.profile];
+  const rules: Rules = PROFILES[setting.profile];
   let sequence = 0;
   // The step at which the store last went down, while it is down.
   let downSince: number | undefined;
