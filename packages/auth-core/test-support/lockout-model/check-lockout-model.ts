@@ -26,6 +26,13 @@ import { runProgram } from './run-program.js';
  * with it, which no client can undo (the SQLite store keeps it on disk).
  */
 
+/**
+ * A step of a program over a real store running past this is a hang: every
+ * wait in a step is far shorter (the lock's TTL, 1.25 s with the model's
+ * 250 ms timeout, then a request and a few store operations of 250 ms each).
+ */
+export const STEP_DEADLINE_MS = 5_000;
+
 export interface LockoutModelSettings {
   /** Names the store in what is printed. */
   label: string;
