@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { OpenBacking } from './model-store.js';
 import { type Profile, scenarioArbitrary } from './program.js';
-import { runProgram } from './run-program.js';
+import { type AppliedFaults, runProgram } from './run-program.js';
 
 /*
  * A model test of the lockout guard (issue 25): N processes of a fleet (each
@@ -49,7 +49,7 @@ export interface LockoutModelSettings {
   budgetMs?: number;
 }
 
-export interface LockoutModelTally {
+export interface LockoutModelTally extends AppliedFaults {
   runs: number;
   requests: number;
   refusals: number;
@@ -70,10 +70,18 @@ export async function checkLockoutModel(
 ): Promise<LockoutModelTally> {
   const { label, runs, seed } = settings;
   console.info(`${label}: ${runs} runs, seed ${seed} (ENKASH_MODEL_SEED to replay)`);
-  const tally = { runs: 0, requests: 0, refusals: 0 };
+  const tally: LockoutModelTally = {
+    runs: 0,
+    requests: 0,
+    refusals: 0,
+    flushes: 0,
+    corruptions: 0,
+    rawCorruptions: 0,
+    restarts: 0,
+  };
   await fc.assert(
     fc.asyncProperty(scenarioArbitrary(settings.profiles), async (scenario) => {
-      const { violations, exchanges } = await runProgram(
+      const { violations, exchanges, faults } = await runProgram(
         scenario,
         settings.openBacking,
         settings.stepDeadlineMs,
@@ -81,6 +89,10 @@ export async function checkLockoutModel(
       tally.runs += 1;
       tally.requests += exchanges.length;
       tally.refusals += exchanges.filter((exchange) => exchange.outcome === 'refused').length;
+      tally.flushes += faults.flushes;
+      tally.corruptions += faults.corruptions;
+      tally.rawCorruptions += faults.rawCorruptions;
+      tally.restarts += faults.restarts;
       expect(violations).toEqual([]);
     }),
     {
@@ -93,7 +105,7 @@ export async function checkLockoutModel(
     },
   );
   console.info(
-    `${label}: ${tally.runs} programs (with shrinking), ${tally.requests} token requests, ${tally.refusals} refused, 0 violations`,
+    `${label}: ${tally.runs} programs (with shrinking), ${tally.requests} token requests, ${tally.refusals} refused, 0 violations; ${tally.flushes} flushes, ${tally.corruptions} corruptions (${tally.rawCorruptions} raw), ${tally.restarts} restarts`,
   );
   return tally;
 }

@@ -16,10 +16,20 @@ import { type Exchange, outageViolations, type Violation } from './server-log.js
 
 const debug = process.env.MODEL_DEBUG === '1';
 
+/** The store faults a program applied (weather aside): what the tally reports. */
+export interface AppliedFaults {
+  flushes: number;
+  corruptions: number;
+  /** Of the corruptions, those written in the backend's raw form. */
+  rawCorruptions: number;
+  restarts: number;
+}
+
 export interface ProgramResult {
   violations: Violation[];
   exchanges: Exchange[];
   locked: boolean;
+  faults: AppliedFaults;
 }
 
 /**
@@ -42,6 +52,7 @@ export async function runProgram(
   const faulty = injectFaults(backing, setting.processes, random);
   const rules: Rules = PROFILES[setting.profile];
   let sequence = 0;
+  const faults: AppliedFaults = { flushes: 0, corruptions: 0, rawCorruptions: 0, restarts: 0 };
   // The step at which the store last went down, while it is down.
   let downSince: number | undefined;
   const state: ProgramState = {
@@ -138,7 +149,10 @@ export async function runProgram(
         }
         return;
       case 'flush':
-        if (rules.flushes && (await everyoneKnowsTheCount())) await backing.flush();
+        if (rules.flushes && (await everyoneKnowsTheCount())) {
+          await backing.flush();
+          faults.flushes += 1;
+        }
         return;
       case 'corrupt':
         if (rules.flushes && (await everyoneKnowsTheCount())) {
@@ -148,16 +162,19 @@ export async function runProgram(
           // what get() reveals of a value the store did not write.
           if (backing.writeRaw !== undefined && index % 2 === 0) {
             await backing.writeRaw(`${key}:attempts`, step.value);
+            faults.rawCorruptions += 1;
           } else {
             await store.set(`${key}:attempts`, step.value, 3_600_000);
           }
           await store.set(`${key}:failures`, step.value, 3_600_000);
+          faults.corruptions += 1;
         }
         return;
       case 'restart':
         if (rules.restarts) {
           state.registries[step.process] = createAccountRegistry();
           await backing.reopen(step.process);
+          faults.restarts += 1;
         }
         return;
       case 'rotate':
@@ -195,6 +212,7 @@ export async function runProgram(
       violations: state.violations,
       exchanges: state.exchanges,
       locked: handler.isLocked('payouts', user.username),
+      faults,
     };
   } finally {
     faulty.weather = 'up';
