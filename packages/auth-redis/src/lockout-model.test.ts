@@ -21,11 +21,11 @@ import { lookUpRedisServer, type RedisServer } from './test-support/redis-server
  * flush is FLUSHALL; half the corruptions are a raw `SET` of the value (not
  * in the `enkash-record:` form), the rest through `set`.
  *
- * ENKASH_MODEL_RUNS sets the number of runs (default 25 in `npm test`),
+ * ENKASH_MODEL_RUNS sets the number of runs (default 80 in `npm test`),
  * ENKASH_MODEL_SEED the seed (printed), ENKASH_MODEL_PROFILE the profiles.
  */
 
-const RUNS = Number(process.env.ENKASH_MODEL_RUNS ?? 25);
+const RUNS = Number(process.env.ENKASH_MODEL_RUNS ?? 80);
 const SEED = Number(process.env.ENKASH_MODEL_SEED ?? Date.now() % 2_147_483_647);
 const ENCRYPTION_KEY = 'model test key material, 32 byte';
 

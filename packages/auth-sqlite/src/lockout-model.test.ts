@@ -22,11 +22,11 @@ import type { SqliteStore } from './sqlite-store-options.js';
  * rows the store never wrote (in clear, whatever the encryption key), the
  * rest through `set`.
  *
- * ENKASH_MODEL_RUNS sets the number of runs (default 25 in `npm test`),
+ * ENKASH_MODEL_RUNS sets the number of runs (default 80 in `npm test`),
  * ENKASH_MODEL_SEED the seed (printed), ENKASH_MODEL_PROFILE the profiles.
  */
 
-const RUNS = Number(process.env.ENKASH_MODEL_RUNS ?? 25);
+const RUNS = Number(process.env.ENKASH_MODEL_RUNS ?? 80);
 const SEED = Number(process.env.ENKASH_MODEL_SEED ?? Date.now() % 2_147_483_647);
 const ENCRYPTION_KEY = 'model test key material, 32 byte';
 const BUSY_TIMEOUT_MS = 5_000;
