@@ -5,7 +5,7 @@ import { type AccountRegistry, constructIn } from '../../src/lifecycle/account-r
 import { camelDefinition } from '../definitions.js';
 import type { FaultyStores } from './model-store.js';
 import type { ModelClock, Rules, Step } from './program.js';
-import { refusalsSinceLastSuccess, type Violation } from './server-log.js';
+import { type Exchange, refusalsSinceLastSuccess, type Violation } from './server-log.js';
 
 export const BASE_URL = 'http://127.0.0.1:9/payouts';
 export const WRONG_PASSWORD = 'model-wrong-password';
@@ -24,7 +24,7 @@ export interface ProgramState {
   serverPassword: string;
   violations: Violation[];
   /** The server's log. */
-  exchanges: import('./server-log.js').Exchange[];
+  exchanges: Exchange[];
   /** Which password obtained each token the server issued. */
   obtainedWith: Map<string, string>;
   /** The order of events: requests sent and answered, errors seen. */

@@ -90,6 +90,8 @@ export async function runProgram(
     clientId: user.clientId,
     username: user.username,
   };
+  // Set once the program ended: a step abandoned at its deadline stops waiting then.
+  let ended = false;
   const accounts = () => state.registries.map((registry) => registry.accountFor(identity));
 
   /**
@@ -102,7 +104,7 @@ export async function runProgram(
     await faulty.settled();
     if (faulty.weather === 'down') return;
     const giveUpAt = Date.now() + 15_000;
-    while (!accounts().every((account) => account.ledger.synced)) {
+    while (!ended && !accounts().every((account) => account.ledger.synced)) {
       if (Date.now() > giveUpAt) throw new Error('a process never wrote its outcome back');
       // Time does not pass in the model until it has: let its background write try now.
       for (const account of accounts()) account.syncing?.now();
@@ -215,6 +217,7 @@ export async function runProgram(
       faults,
     };
   } finally {
+    ended = true;
     faulty.weather = 'up';
     await faulty.settled();
     await backing.close();
