@@ -47,8 +47,11 @@ import { attributeSizes, sumByOwner } from './lib/bundle-size.mjs';
  * undefined options read as left out (issue 26) 0.02 KB; issues 21 and 25 compressed together
  * -0.1 KB; the reshape (issue 23) and the products' bundled dists -0.04 KB. The store error base
  * (issue 24), the HTTPError re-export and resetStoredLockout cost nothing: they are tree-shaken.
+ * Raised from 29.2 to 29.3 for issue 21's point 7 done whole, measured 29.14 -> 29.23 KB: a JSON
+ * string inside a Request (auth.client's `body: JSON.stringify(x)`) read back and sealed 0.08 KB
+ * in api/bearer-request.js; the lockout guard's refusal as a function of its own 0.01 KB.
  */
-const BUDGET_KB = 29.2;
+const BUDGET_KB = 29.3;
 const CORE = '@enkash/auth-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
